@@ -1,0 +1,52 @@
+import { z } from "zod";
+
+const zBool = z.enum(["true", "false", "1", "0"]).transform((v) => v === "true" || v === "1");
+const zCsv = z.string().transform((v) => v.split(",").map((s) => s.trim()).filter(Boolean));
+
+/** Every variable the project reads; `.env.example` documents each one. */
+export const ZEnv = z.object({
+  DATABASE_URL: z.string().url().optional(),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+
+  AWS_REGION: z.string().default("us-east-1"),
+  COLLECT_MODE: z.enum(["jump-account", "identity-center"]).default("jump-account"),
+  AUDIT_ROLE_NAME: z.string().min(1).default("GovernanceAuditRole"),
+  AUDIT_ROLE_EXTERNAL_ID: z.string().min(2).optional(),
+  AUDIT_ROLE_PATH: z.string().startsWith("/").endsWith("/").default("/"),
+  ORG_READER_ROLE_ARN: z.string().regex(/^arn:aws[\w-]*:iam::\d{12}:role\/.+$/, "must be an IAM role ARN").optional(),
+  ACCOUNTS_FILE: z.string().optional(),
+  IDENTITY_CENTER_ROLE_NAME: z.string().default("AccessAtlasAudit"),
+  SSO_PROFILE: z.string().optional(),
+  SSO_ACCESS_TOKEN: z.string().optional(),
+  SSO_REGION: z.string().optional(),
+
+  COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
+  COLLECT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
+  COLLECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
+  COLLECT_ACCOUNT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30 * 60_000),
+  COLLECT_SKIP_ACCOUNTS: zCsv.default([]),
+  COLLECT_SCHEDULE: z.string().default("0 3 * * *"),
+  COLLECT_IDENTITY_CENTER: zBool.default(true),
+  ACCESS_ADVISOR_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
+  ACCESS_ADVISOR_BUDGET: z.coerce.number().int().min(0).default(2_000),
+  ACCESS_ADVISOR_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(4),
+  CREDENTIAL_REPORT_MAX_AGE_HOURS: z.coerce.number().min(0).max(24).default(4),
+  RUN_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
+});
+export type TEnv = z.infer<typeof ZEnv>;
+
+let cached: TEnv | undefined;
+
+/** Validates the environment once; a bad value fails with the variable's name. */
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+  if (cached && source === process.env) return cached;
+  const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
+  const parsed = ZEnv.safeParse(blanksRemoved);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
+    throw new Error(`Invalid environment configuration:\n${problems}\nSee .env.example for every variable.`);
+  }
+  if (source === process.env) cached = parsed.data;
+  return parsed.data;
+}
