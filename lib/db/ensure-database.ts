@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import path from "node:path";
 import { spawn } from "node:child_process";
 import pg from "pg";
@@ -29,8 +30,31 @@ export function withDatabaseName(options: { url: string; name: string }): string
   return url.toString();
 }
 
-/** Applies every pending migration with the Prisma CLI (offline wasm engine). */
+/** Migration folders not yet recorded as finished in `_prisma_migrations`. */
+async function pendingMigrations(options: { url: string }): Promise<string[]> {
+  const dir = path.join(PROJECT_ROOT, "prisma", "migrations");
+  const wanted = fs.readdirSync(dir).filter((name) => fs.existsSync(path.join(dir, name, "migration.sql")));
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    const table = await client.query("SELECT to_regclass('public._prisma_migrations') AS t");
+    if (!table.rows[0].t) return wanted;
+    const done = await client.query(
+      "SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL",
+    );
+    const applied = new Set(done.rows.map((row) => row.migration_name as string));
+    return wanted.filter((name) => !applied.has(name));
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Applies pending migrations with the Prisma CLI (offline wasm engine). The CLI keeps a
+ * pooled connection open for ~10 s after it finishes, so it only runs when there is work.
+ */
 export async function migrateDatabase(options: { url: string; quiet?: boolean }): Promise<void> {
+  if ((await pendingMigrations({ url: options.url })).length === 0) return;
   const child = spawn(process.execPath, [path.join(PROJECT_ROOT, "scripts", "prisma.mjs"), "migrate", "deploy"], {
     cwd: PROJECT_ROOT,
     env: { ...process.env, DATABASE_URL: options.url },

@@ -1,0 +1,38 @@
+import type { IAMClient } from "@aws-sdk/client-iam";
+import type pLimit from "p-limit";
+import type { TEnv } from "../config/env";
+import type { TStoredRecord } from "../snapshot/read-records";
+import type { TRecordBatch } from "../snapshot/types";
+
+export type TPrincipalRef = { id: string; name: string; arn: string; type: "user" | "role" };
+
+/** What one account's collectors share while they run. */
+export type TAccountContext = {
+  accountId: string;
+  iam: IAMClient;
+  env: TEnv;
+  signal: AbortSignal;
+  /** Bounds concurrent calls inside the account (per-user and per-principal fan-out). */
+  limit: ReturnType<typeof pLimit>;
+  /** Policy documents seen this run, by hash (stored once). */
+  documents: Map<string, unknown>;
+  /** The account's current stored records of a kind, for incremental refresh. */
+  readCurrent: (kind: string) => Promise<TStoredRecord[]>;
+  /** Filled by the authorization-details collector for the ones that run after it. */
+  principals: TPrincipalRef[];
+};
+
+/**
+ * One AWS resource type. `kinds` are the record kinds it writes. A collector that throws
+ * AccessDenied or an unimplemented API makes its kinds "unavailable" for the account; its
+ * previous records stay current and the account's other collectors still run.
+ */
+export type TAccountCollector = {
+  name: string;
+  kinds: string[];
+  /** Needs the principal list from the authorization-details collector. */
+  needsPrincipals?: boolean;
+  collect: (ctx: TAccountContext) => Promise<TRecordBatch[]>;
+};
+
+export type TUnavailable = { kind: string; collector: string; code: string; message: string };

@@ -1,0 +1,55 @@
+// npm run collect [-- --json] [--accounts 111111111111,222222222222]
+// Collects every account of the organization into Postgres with a live progress line.
+import { parseArgs } from "node:util";
+import { loadEnv } from "../lib/config/env";
+import { ensureDatabase } from "../lib/db/ensure-database";
+import { createDb } from "../lib/db/client";
+import { runCollection, type TProgress } from "../lib/collect/run-collection";
+
+function progressLine(p: TProgress, startedAt: number): string {
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
+  return `run ${p.runId}: accounts ${p.accountsDone}/${p.accountsTotal} (${p.accountsFailed} failed) | api calls ${p.stats.apiCalls} | throttled ${p.stats.throttles} | retries ${p.stats.retries} | ${seconds}s`;
+}
+
+async function main() {
+  const { values } = parseArgs({
+    options: { json: { type: "boolean", default: false }, accounts: { type: "string" }, trigger: { type: "string", default: "cli" } },
+  });
+  const env = loadEnv();
+  const accounts = values.accounts?.split(",").map((s) => s.trim()).filter(Boolean);
+  const bad = accounts?.find((a) => !/^\d{12}$/.test(a));
+  if (bad) throw new Error(`--accounts: "${bad}" is not a 12-digit account id`);
+  const database = await ensureDatabase();
+  const db = createDb({ url: database.url, max: Math.max(10, env.COLLECT_CONCURRENCY + 4) });
+  const startedAt = Date.now();
+  const tty = process.stderr.isTTY;
+  let lastPrinted = 0;
+  try {
+    const { summary, results } = await runCollection({
+      pool: db.pool, env, trigger: values.trigger!, accounts,
+      onProgress: (p) => {
+        if (tty) process.stderr.write(`\r${progressLine(p, startedAt)}\x1b[K`);
+        else if (Date.now() - lastPrinted > 5_000 || p.accountsDone === p.accountsTotal) {
+          lastPrinted = Date.now();
+          process.stderr.write(`${progressLine(p, startedAt)}\n`);
+        }
+      },
+    });
+    if (tty) process.stderr.write("\n");
+    for (const r of results.filter((r) => r.status !== "succeeded")) {
+      const detail = r.error ?? r.unavailable.map((u) => `${u.kind}: ${u.code}`).join(", ");
+      process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${detail}\n`);
+    }
+    process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(summary.accounts)}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    process.exitCode = summary.status === "failed" ? 1 : 0;
+  } finally {
+    await db.close();
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`collect: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
