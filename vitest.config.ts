@@ -10,7 +10,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ["{lib,sim,jobs,scripts,test}/**/*.test.ts"],
+    include: ["{lib,sim,jobs,scripts,test,infra}/**/*.test.ts"],
     globalSetup: ["test/global-setup.ts"],
     testTimeout: 60_000,
     hookTimeout: 120_000,

@@ -1,0 +1,57 @@
+// npm run worker [-- --once]
+// Runs the collection jobs from the pg-boss queue; any number of these processes, on any
+// number of machines, share the work. Schedules the sweep with COLLECT_SCHEDULE (cron).
+// --once: enqueue one sweep now, work until its run has finished, then exit.
+import { parseArgs } from "node:util";
+import type PgBoss from "pg-boss";
+import { loadEnv } from "../lib/config/env";
+import { ensureDatabase } from "../lib/db/ensure-database";
+import { createDb } from "../lib/db/client";
+import { startBoss, enqueue } from "./boss";
+import { JOBS } from "./definitions";
+import { handleCollectOrganization } from "./collect-organization";
+import { handleCollectAccount } from "./collect-account";
+
+async function main() {
+  const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
+  const env = loadEnv();
+  const database = await ensureDatabase();
+  const db = createDb({ url: database.url, max: env.COLLECT_CONCURRENCY + 4 });
+  const boss = await startBoss({ url: database.url });
+  const concurrency = Number(values.concurrency ?? env.COLLECT_CONCURRENCY);
+  await boss.work(JOBS.collectOrganization.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
+    handleCollectOrganization({ boss, pool: db.pool, env, data: job.data }));
+  // pg-boss 10 runs one fetch loop per work() call: several calls give parallel accounts.
+  for (let i = 0; i < concurrency; i++) {
+    await boss.work(JOBS.collectAccount.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) =>
+      handleCollectAccount({ pool: db.pool, env, data: job.data }));
+  }
+  const stop = async () => {
+    await boss.stop({ graceful: true, wait: true });
+    await db.close();
+    await database.stop();
+  };
+  if (values.once) {
+    const before = await db.pool.query("SELECT coalesce(max(id), 0)::int AS id FROM collection_run");
+    await enqueue(boss, "collectOrganization", { trigger: "worker-once" });
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 500));
+      const { rows } = await db.pool.query("SELECT id, status, summary FROM collection_run WHERE id > $1 ORDER BY id DESC LIMIT 1", [before.rows[0].id]);
+      if (rows[0] && rows[0].status !== "running") {
+        process.stdout.write(`${JSON.stringify({ runId: rows[0].id, status: rows[0].status, accounts: rows[0].summary?.accounts ?? null })}\n`);
+        break;
+      }
+    }
+    await stop();
+    return;
+  }
+  await boss.schedule(JOBS.collectOrganization.name, env.COLLECT_SCHEDULE, { trigger: "schedule" });
+  process.stderr.write(`worker: ${concurrency} account workers, sweep scheduled "${env.COLLECT_SCHEDULE}"\n`);
+  process.on("SIGTERM", () => void stop().then(() => process.exit(0)));
+  process.on("SIGINT", () => void stop().then(() => process.exit(0)));
+}
+
+main().catch((error) => {
+  process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
