@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import { IAMClient } from "@aws-sdk/client-iam";
 import pLimit from "p-limit";
 import type pg from "pg";
@@ -66,6 +67,8 @@ export async function collectAccount(options: {
   const timings: Record<string, number> = {};
   await pool.query("UPDATE account_run SET status = 'running', started_at = now() WHERE run_id = $1 AND account_id = $2", [runId, accountId]);
   const controller = new AbortController();
+  // Every in-flight call of the account listens on this one signal.
+  setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(), env.COLLECT_ACCOUNT_TIMEOUT_MS);
   const credentials = options.credentials.forAccount(accountId, stats);
   const iam = countCalls(new IAMClient(clientConfig({ region: env.AWS_REGION, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS })), stats);
