@@ -38,17 +38,16 @@ export const ZEnv = z.object({
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
-let cached: TEnv | undefined;
-
-/** Validates the environment once; a bad value fails with the variable's name. */
+/**
+ * Validates the environment; a bad value fails with the variable's name. Not cached: it is
+ * cheap, and a process that adjusts its own environment (the demo) must see the change.
+ */
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
-  if (cached && source === process.env) return cached;
   const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const parsed = ZEnv.safeParse(blanksRemoved);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`).join("\n");
     throw new Error(`Invalid environment configuration:\n${problems}\nSee .env.example for every variable.`);
   }
-  if (source === process.env) cached = parsed.data;
   return parsed.data;
 }
