@@ -1,0 +1,89 @@
+import type { ActionCatalogue } from "./action-catalogue";
+import type { EffectiveAccess, PrincipalPolicies } from "./effective-access-types";
+import { evaluateRequest, type RequestDecision } from "./evaluate-request";
+import { evaluateTrust, type TrustContext, type TrustDecision } from "./evaluate-trust";
+import { isAwsCaller, type Caller } from "./match-principal";
+import type { Policy } from "./policy-types";
+
+export type AssumableRole = {
+  arn: string;
+  trustPolicy: Policy;
+  // RCPs of the role's account (they guard sts:AssumeRole on its roles), OU path root first.
+  rcps?: Policy[][];
+  inManagementAccount?: boolean;
+};
+
+export type CanAssumeRoleOptions = {
+  catalogue: ActionCatalogue;
+  caller: Caller;
+  role: AssumableRole;
+  context?: TrustContext;
+  withSessionTags?: boolean;
+  // One of the two for AWS callers; service and federated callers have no identity policies.
+  callerPolicies?: PrincipalPolicies;
+  // A result of computeEffectiveActions for the caller; its inputs are reused.
+  callerEffective?: EffectiveAccess;
+};
+
+export type AssumeRoleResult = {
+  reachable: "yes" | "if-conditions" | "no";
+  reason: string;
+  trust: TrustDecision;
+  identity?: RequestDecision;
+};
+
+// Both sides must agree: the role's trust policy must let the caller in, and, unless the
+// trust names the caller itself within the same account, the caller's own policies (and its
+// account's SCPs) must allow sts:AssumeRole on the role's ARN. A trust to another account's
+// :root grants nothing by itself.
+export function canAssumeRole(options: CanAssumeRoleOptions): AssumeRoleResult {
+  const { caller, role } = options;
+  const trust = evaluateTrust({ trustPolicy: role.trustPolicy, caller, roleArn: role.arn, context: options.context, withSessionTags: options.withSessionTags });
+  if (trust.decision === "denied") {
+    const reason = trust.deniedBy.some((match) => match.pendingClauses.length === 0)
+      ? "the trust policy explicitly denies the caller"
+      : "the trust policy does not name the caller";
+    return { reachable: "no", reason, trust };
+  }
+  if (!isAwsCaller(caller)) return fromTrustOnly(trust);
+  const callerPolicies = options.callerPolicies ?? options.callerEffective?.input;
+  if (!callerPolicies) throw new Error(`canAssumeRole: caller ${caller.arn} is an AWS principal; pass callerPolicies or callerEffective`);
+  const principal = caller.accountId
+    ? { arn: caller.arn, accountId: caller.accountId, orgId: caller.orgId, tags: caller.tags, kind: caller.kind, uniqueId: caller.uniqueId }
+    : undefined;
+  const decisions = trust.actions.map((action) =>
+    evaluateRequest({
+      ...callerPolicies,
+      rcps: role.rcps,
+      resourceInManagementAccount: role.inManagementAccount ?? false,
+      catalogue: options.catalogue,
+      action,
+      resource: role.arn,
+      principal,
+      identityAllowNotNeeded: !trust.requiresIdentityAllow,
+    }),
+  );
+  const identity = decisions.find((decision) => decision.decision === "denied" || decision.decision === "not-allowed")
+    ?? decisions.find((decision) => decision.decision === "conditional")
+    ?? decisions[0];
+  if (identity.decision === "denied") return { reachable: "no", reason: "an explicit deny on the caller's side applies", trust, identity };
+  if (identity.decision === "not-allowed") {
+    const reason = identity.blockedBy?.layer === "identity"
+      ? "the caller's identity policies do not allow sts:AssumeRole on the role"
+      : `the caller's ${identity.blockedBy?.layer ?? "policies"} do not allow sts:AssumeRole on the role`;
+    return { reachable: "no", reason, trust, identity };
+  }
+  const certain = trust.decision === "allowed" && identity.decision === "allowed";
+  return {
+    reachable: certain ? "yes" : "if-conditions",
+    reason: certain ? "trust policy and caller's policies both allow" : "allowed only if the pending conditions hold",
+    trust,
+    identity,
+  };
+}
+
+function fromTrustOnly(trust: TrustDecision): AssumeRoleResult {
+  return trust.decision === "allowed"
+    ? { reachable: "yes", reason: "the trust policy allows the caller", trust }
+    : { reachable: "if-conditions", reason: "the trust policy allows the caller if the pending conditions hold", trust };
+}

@@ -1,0 +1,119 @@
+import { findActionIndex, type ActionCatalogue } from "./action-catalogue";
+import { actionIndices, countActions, hasAction, subtract } from "./action-set";
+import type { EffectiveAccess } from "./effective-access-types";
+import { ESCALATION_PATHS, type EscalationPath } from "./escalation-paths";
+
+export type AdminGrant = "allowed" | "partial" | "conditional";
+
+export type AdminPath = {
+  id: string;
+  kind: "full-admin" | "privilege-escalation";
+  description: string;
+  actions: string[];
+  // The weakest grant among the path's actions: "partial" = some of them only on some
+  // resources, "conditional" = some only under conditions.
+  grant: AdminGrant;
+  // Actions of the path that are not allowed outright (for full-admin: the first few).
+  limitedActions: string[];
+  limitedActionCount: number;
+};
+
+export type AdminEquivalence = {
+  // At least one path is open, whether fully or only on some resources / under conditions.
+  adminEquivalent: boolean;
+  // At least one path is open on every resource without any condition.
+  definite: boolean;
+  paths: AdminPath[];
+};
+
+const GRANT_ORDER: AdminGrant[] = ["conditional", "partial", "allowed"];
+const FULL_ADMIN_LIMITED_SHOWN = 25;
+
+export function detectAdminEquivalence(options: { effective: EffectiveAccess }): AdminEquivalence {
+  const { effective } = options;
+  const paths: AdminPath[] = [];
+  const fullAdmin = fullAdminPath(effective);
+  if (fullAdmin) paths.push(fullAdmin);
+  for (const path of ESCALATION_PATHS) {
+    const open = escalationPath({ effective, path });
+    if (open) paths.push(open);
+  }
+  return {
+    adminEquivalent: paths.length > 0,
+    definite: paths.some((path) => path.grant === "allowed"),
+    paths,
+  };
+}
+
+// "*:*" in effect: every catalogue action allowed in some form. Reported with the weakest
+// grant so "allowed on everything, but only from the corporate network" stays visible.
+function fullAdminPath(effective: EffectiveAccess): AdminPath | undefined {
+  const { catalogue, allowed, partial, conditional } = effective;
+  const all = catalogue.allActions;
+  let fully = true;
+  let scoped = true;
+  for (let i = 0; i < all.length; i++) {
+    // Checked word by word with an early exit: almost nobody is a full admin.
+    if ((allowed[i] | partial[i] | conditional[i]) !== all[i]) return undefined;
+    if (allowed[i] !== all[i]) fully = false;
+    if ((allowed[i] | partial[i]) !== all[i]) scoped = false;
+  }
+  const limited = subtract(all, allowed);
+  return {
+    id: "full-admin",
+    kind: "full-admin",
+    description: "can perform every action of every service",
+    actions: ["*"],
+    grant: fully ? "allowed" : scoped ? "partial" : "conditional",
+    limitedActions: actionIndices(limited).slice(0, FULL_ADMIN_LIMITED_SHOWN).map((index) => catalogue.actionNames[index]),
+    limitedActionCount: countActions(limited),
+  };
+}
+
+function escalationPath(options: { effective: EffectiveAccess; path: EscalationPath }): AdminPath | undefined {
+  const { effective, path } = options;
+  let weakest: AdminGrant = "allowed";
+  const limitedActions: string[] = [];
+  for (const [position, index] of pathIndices({ catalogue: effective.catalogue, path }).entries()) {
+    const action = path.actions[position];
+    if (index === undefined) return undefined;
+    const grant = grantOf({ effective, index });
+    if (!grant) return undefined;
+    if (grant !== "allowed") limitedActions.push(action);
+    if (GRANT_ORDER.indexOf(grant) < GRANT_ORDER.indexOf(weakest)) weakest = grant;
+  }
+  return {
+    id: path.id,
+    kind: "privilege-escalation",
+    description: path.description,
+    actions: path.actions,
+    grant: weakest,
+    limitedActions,
+    limitedActionCount: limitedActions.length,
+  };
+}
+
+const resolvedPaths = new WeakMap<ActionCatalogue, Map<EscalationPath, (number | undefined)[]>>();
+
+// Resolved once per catalogue: detection runs for every principal of the organisation.
+function pathIndices(options: { catalogue: ActionCatalogue; path: EscalationPath }): (number | undefined)[] {
+  let byPath = resolvedPaths.get(options.catalogue);
+  if (!byPath) {
+    byPath = new Map();
+    resolvedPaths.set(options.catalogue, byPath);
+  }
+  let indices = byPath.get(options.path);
+  if (!indices) {
+    indices = options.path.actions.map((action) => findActionIndex({ catalogue: options.catalogue, action }));
+    byPath.set(options.path, indices);
+  }
+  return indices;
+}
+
+function grantOf(options: { effective: EffectiveAccess; index: number }): AdminGrant | undefined {
+  const { effective, index } = options;
+  if (hasAction(effective.allowed, index)) return "allowed";
+  if (hasAction(effective.partial, index)) return "partial";
+  if (hasAction(effective.conditional, index)) return "conditional";
+  return undefined;
+}

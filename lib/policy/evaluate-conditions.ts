@@ -1,0 +1,113 @@
+import { matchWildcard } from "./compile-wildcard";
+import { lookupContextKey, type ConditionContext } from "./condition-context";
+import { matchResource } from "./match-resource";
+import type { ConditionClause } from "./policy-types";
+import { resolvePolicyVariables } from "./resolve-policy-variables";
+
+// Three-valued: a condition is only "true" or "false" when the context knows the key.
+// Anything else stays "unknown" and the grant it guards is reported as conditional; an
+// unknown condition is never treated as satisfied.
+export type ConditionOutcome = "true" | "false" | "unknown";
+
+export type ConditionsResult = { outcome: ConditionOutcome; unresolved: ConditionClause[] };
+
+export function evaluateConditions(options: { clauses: ConditionClause[]; context: ConditionContext }): ConditionsResult {
+  const unresolved: ConditionClause[] = [];
+  for (const clause of options.clauses) {
+    const outcome = evaluateClause({ clause, context: options.context });
+    if (outcome === "false") return { outcome: "false", unresolved: [] };
+    if (outcome === "unknown") unresolved.push(clause);
+  }
+  return { outcome: unresolved.length ? "unknown" : "true", unresolved };
+}
+
+type ParsedOperator = { setOperator?: "ForAnyValue" | "ForAllValues"; base: string; ifExists: boolean };
+
+function parseOperator(operator: string): ParsedOperator {
+  let rest = operator;
+  let setOperator: ParsedOperator["setOperator"];
+  const colon = rest.indexOf(":");
+  if (colon >= 0) {
+    const prefix = rest.slice(0, colon).toLowerCase();
+    setOperator = prefix === "forallvalues" ? "ForAllValues" : prefix === "foranyvalue" ? "ForAnyValue" : undefined;
+    rest = rest.slice(colon + 1);
+  }
+  const ifExists = rest.endsWith("IfExists");
+  return { setOperator, base: ifExists ? rest.slice(0, -"IfExists".length) : rest, ifExists };
+}
+
+export function evaluateClause(options: { clause: ConditionClause; context: ConditionContext }): ConditionOutcome {
+  const { clause, context } = options;
+  const operator = parseOperator(clause.operator);
+  const requestValues = lookupContextKey({ context, key: clause.key });
+  if (requestValues === undefined) return "unknown";
+  if (operator.base === "Null") {
+    const wantsAbsent = clause.values.some((value) => value.toLowerCase() === "true");
+    return toOutcome((requestValues === null) === wantsAbsent);
+  }
+  const matcher = MATCHERS[operator.base];
+  if (!matcher) return "unknown";
+  if (requestValues === null || requestValues.length === 0) {
+    if (operator.ifExists || operator.setOperator === "ForAllValues") return "true";
+    if (operator.setOperator === "ForAnyValue") return "false";
+    return toOutcome(matcher.negated);
+  }
+  const policyValues: string[] = [];
+  for (const value of clause.values) {
+    const resolved = resolvePolicyVariables({ text: value, context });
+    if (resolved === undefined) return "unknown";
+    policyValues.push(resolved);
+  }
+  const matchesSome = (requestValue: string) => policyValues.some((policyValue) => matcher.match(requestValue, policyValue));
+  // Negated operators ("StringNotEquals") hold for a request value that matches none of the
+  // policy values; set operators then quantify over the request's values.
+  const holds = (requestValue: string) => (matcher.negated ? !matchesSome(requestValue) : matchesSome(requestValue));
+  if (operator.setOperator === "ForAllValues") return toOutcome(requestValues.every(holds));
+  if (operator.setOperator === "ForAnyValue") return toOutcome(requestValues.some(holds));
+  return toOutcome(matcher.negated ? requestValues.every(holds) : requestValues.some(holds));
+}
+
+function toOutcome(value: boolean): ConditionOutcome {
+  return value ? "true" : "false";
+}
+
+type Matcher = { negated: boolean; match: (requestValue: string, policyValue: string) => boolean };
+
+const stringEquals = (a: string, b: string) => a === b;
+const stringEqualsIgnoreCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
+const stringLike = (a: string, b: string) => matchWildcard({ pattern: b, value: a, ignoreCase: false });
+const arnLike = (a: string, b: string) => matchResource({ pattern: b, resource: a });
+const compareNumbers = (test: (a: number, b: number) => boolean) => (a: string, b: string) =>
+  !Number.isNaN(Number(a)) && !Number.isNaN(Number(b)) && test(Number(a), Number(b));
+const compareDates = (test: (a: number, b: number) => boolean) => (a: string, b: string) =>
+  !Number.isNaN(toEpoch(a)) && !Number.isNaN(toEpoch(b)) && test(toEpoch(a), toEpoch(b));
+
+function toEpoch(value: string): number {
+  return /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
+}
+
+const MATCHERS: Record<string, Matcher> = {
+  StringEquals: { negated: false, match: stringEquals },
+  StringNotEquals: { negated: true, match: stringEquals },
+  StringEqualsIgnoreCase: { negated: false, match: stringEqualsIgnoreCase },
+  StringNotEqualsIgnoreCase: { negated: true, match: stringEqualsIgnoreCase },
+  StringLike: { negated: false, match: stringLike },
+  StringNotLike: { negated: true, match: stringLike },
+  ArnEquals: { negated: false, match: arnLike },
+  ArnLike: { negated: false, match: arnLike },
+  ArnNotEquals: { negated: true, match: arnLike },
+  ArnNotLike: { negated: true, match: arnLike },
+  Bool: { negated: false, match: stringEqualsIgnoreCase },
+  NumericEquals: { negated: false, match: compareNumbers((a, b) => a === b) },
+  NumericNotEquals: { negated: true, match: compareNumbers((a, b) => a === b) },
+  NumericLessThan: { negated: false, match: compareNumbers((a, b) => a < b) },
+  NumericLessThanEquals: { negated: false, match: compareNumbers((a, b) => a <= b) },
+  NumericGreaterThan: { negated: false, match: compareNumbers((a, b) => a > b) },
+  NumericGreaterThanEquals: { negated: false, match: compareNumbers((a, b) => a >= b) },
+  DateEquals: { negated: false, match: compareDates((a, b) => a === b) },
+  DateNotEquals: { negated: true, match: compareDates((a, b) => a === b) },
+  DateLessThan: { negated: false, match: compareDates((a, b) => a < b) },
+  DateLessThanEquals: { negated: false, match: compareDates((a, b) => a <= b) },
+  DateGreaterThan: { negated: false, match: compareDates((a, b) => a > b) },
+  DateGreaterThanEquals: { negated: false, match: compareDates((a, b) => a >= b) },
+};
