@@ -28,6 +28,8 @@ export function clientConfig(options: TClientOptions) {
     requestHandler: new NodeHttpHandler({
       connectionTimeout: Math.min(options.timeoutMs, 10_000),
       requestTimeout: options.timeoutMs,
+      // Without it a timed-out request only logs a warning and keeps waiting.
+      throwOnRequestTimeout: true,
       httpAgent: new http.Agent(agentOptions),
       httpsAgent: new https.Agent(agentOptions),
     }),

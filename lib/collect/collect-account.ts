@@ -73,6 +73,7 @@ export async function collectAccount(options: {
   const credentials = options.credentials.forAccount(accountId, stats);
   const iam = countCalls(new IAMClient(clientConfig({ region: env.AWS_REGION, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS })), stats);
   let result: TAccountResult;
+  const counts: Record<string, number> = {};
   try {
     await checkCredentials({ credentials, signal: controller.signal });
     const ctx: TAccountContext = {
@@ -88,6 +89,7 @@ export async function collectAccount(options: {
     }
     const more = await Promise.all(runnable.map((collector) => runCollector({ ctx, collector, timings, unavailable })));
     batches.push(...more.flat());
+    for (const batch of batches) counts[batch.kind] = batch.records.length;
     if (controller.signal.aborted) throw new Error(`account collection exceeded COLLECT_ACCOUNT_TIMEOUT_MS (${env.COLLECT_ACCOUNT_TIMEOUT_MS} ms)`);
     const collectorCount = 1 + rest.length;
     const failedCollectors = new Set(unavailable.map((u) => u.collector)).size;
@@ -109,10 +111,10 @@ export async function collectAccount(options: {
   }
   await pool.query(
     `UPDATE account_run SET status = $3, error_code = $4, error = $5, finished_at = now(), duration_ms = $6,
-       api_calls = $7, throttles = $8, retries = $9, unavailable = $10, timings = $11
+       api_calls = $7, throttles = $8, retries = $9, unavailable = $10, timings = $11, counts = $12
      WHERE run_id = $1 AND account_id = $2`,
     [runId, accountId, result.status, result.errorCode ?? null, result.error ?? null, result.durationMs,
-      stats.apiCalls, stats.throttles, stats.retries, JSON.stringify(unavailable), JSON.stringify(timings)],
+      stats.apiCalls, stats.throttles, stats.retries, JSON.stringify(unavailable), JSON.stringify(timings), JSON.stringify(counts)],
   );
   return result;
 }

@@ -1,0 +1,20 @@
+// awsJson1_1 (Organizations, SSO Admin, Identity Store) and restJson1 (SSO portal) helpers.
+
+export const JSON_TARGETS: Record<string, string> = {
+  AWSOrganizationsV20161128: "organizations",
+  SWBExternalService: "sso",
+  AWSIdentityStore: "identitystore",
+};
+
+/** X-Amz-Target → [service, action] */
+export function parseTarget(target: string | undefined): [string, string] | undefined {
+  if (!target) return undefined;
+  const dot = target.indexOf(".");
+  if (dot < 0) return undefined;
+  const service = JSON_TARGETS[target.slice(0, dot)];
+  return service ? [service, target.slice(dot + 1)] : undefined;
+}
+
+export function jsonError(code: string, message: string): string {
+  return JSON.stringify({ __type: code, message });
+}

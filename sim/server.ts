@@ -1,0 +1,240 @@
+// HTTP front end of the simulator: one endpoint for every service, dispatched by protocol.
+//   awsQuery  (STS, IAM):                 POST form body, service from the SigV4 scope or the Action
+//   awsJson1_1 (Organizations, SSO Admin, Identity Store): POST with X-Amz-Target
+//   restJson1 (SSO portal):               GET /federation/credentials
+//   GET /__sim/stats:                     statistics as JSON
+import http from "node:http";
+import { randomUUID } from "node:crypto";
+import type { AddressInfo, Socket } from "node:net";
+import type { Faults, Organization } from "./model";
+import { SimState, type Caller } from "./state";
+import { FaultEngine, type SimStats } from "./faults";
+import { SimError } from "./protocol/common";
+import { QueryParams, queryError, queryResponse } from "./protocol/query";
+import { jsonError, parseTarget } from "./protocol/json";
+import type { Env, JsonHandler, QueryHandler, SimOptions } from "./services/types";
+import { STS_HANDLERS, assumeRoleTarget } from "./services/sts";
+import { IAM_HANDLERS } from "./services/iam";
+import { ORGANIZATIONS_HANDLERS } from "./services/organizations";
+import { SSO_ADMIN_HANDLERS } from "./services/sso-admin";
+import { IDENTITY_STORE_HANDLERS } from "./services/identitystore";
+import { getRoleCredentials } from "./services/sso-portal";
+
+export type { SimStats } from "./faults";
+
+export interface StartOptions {
+  org: Organization;
+  faults?: Faults;
+  /** 0 or absent = random free port */
+  port?: number;
+  /** GetServiceLastAccessedDetails answers IN_PROGRESS this many polls first (default 1) */
+  accessAdvisorPendingPolls?: number;
+  /** GetCredentialReport answers ReportInProgress this long after generation started (default 0) */
+  credentialReportDelayMs?: number;
+}
+
+export interface SimulatorHandle {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  stats(): SimStats;
+  resetStats(): void;
+  /** replace the fault configuration (buckets start full again) */
+  setFaults(faults: Faults): void;
+  hub: { accessKeyId: string; secretAccessKey: string; principalArn: string; accountId: string };
+  state: SimState;
+}
+
+const QUERY_XML = { "content-type": "text/xml" };
+const JSON_11 = { "content-type": "application/x-amz-json-1.1" };
+const REST_JSON = { "content-type": "application/json" };
+
+const THROTTLE: Record<string, [string, number, string]> = {
+  sts: ["Throttling", 400, "Rate exceeded"],
+  iam: ["Throttling", 400, "Rate exceeded"],
+  organizations: ["TooManyRequestsException", 400, "AWS Organizations can't complete your request because another request is already in progress or the rate limit is exceeded. Try again later."],
+  sso: ["ThrottlingException", 400, "Rate exceeded"],
+  identitystore: ["ThrottlingException", 400, "Rate exceeded"],
+  "sso-portal": ["TooManyRequestsException", 429, "Rate exceeded"],
+};
+
+interface Reply { status: number; headers: Record<string, string>; body: string }
+
+function parseAuth(header: string | undefined): { akid?: string; scope?: string } {
+  if (!header) return {};
+  const m = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(header);
+  return m ? { akid: m[1], scope: m[2] } : {};
+}
+
+export async function startSimulator(opts: StartOptions): Promise<SimulatorHandle> {
+  const state = new SimState(opts.org);
+  const options: SimOptions = {
+    accessAdvisorPendingPolls: opts.accessAdvisorPendingPolls ?? 1,
+    credentialReportDelayMs: opts.credentialReportDelayMs ?? 0,
+  };
+  const env: Env = { state, faults: new FaultEngine(opts.faults), options };
+  const held = new Set<http.ServerResponse>();
+
+  /** authenticate the SigV4 access key id (+ session token) */
+  function authenticate(akid: string | undefined, token: string | undefined): Caller | SimError {
+    const caller = akid ? state.callerForKey(akid) : undefined;
+    if (!caller || (caller.sessionToken !== undefined && caller.sessionToken !== token)) {
+      return new SimError("InvalidClientTokenId", "The security token included in the request is invalid.", 403);
+    }
+    if (caller.expiration !== undefined && caller.expiration < Date.now()) {
+      return new SimError("ExpiredToken", "The security token included in the request is expired", 400);
+    }
+    return caller;
+  }
+
+  /** throttle / 5xx / explicit-deny faults shared by every API; returns an error to send, or undefined */
+  function preflight(service: string, action: string, acting: string, calling: string, caller: Caller | undefined): SimError | undefined {
+    const f = env.faults;
+    if (!f.admit(`${service}:${action}`, acting, calling)) {
+      const [code, status, msg] = THROTTLE[service];
+      return new SimError(code, msg, status);
+    }
+    const fail = f.inject5xx();
+    if (fail) return new SimError(fail === 500 ? "InternalFailure" : "ServiceUnavailable", fail === 500 ? "We encountered an internal error. Please try again." : "Service Unavailable", fail);
+    if (caller && service !== "sts" && f.apiDenied(acting, action)) {
+      const svc = service === "sso-portal" ? "sso" : service;
+      return new SimError(service === "iam" ? "AccessDenied" : "AccessDeniedException",
+        `User: ${caller.arn} is not authorized to perform: ${svc}:${action} on resource: * with an explicit deny in a service control policy`, service === "iam" ? 403 : 400);
+    }
+    return undefined;
+  }
+
+  function handleQuery(body: string, req: http.IncomingMessage, requestId: string): Reply | "hold" {
+    const params = new URLSearchParams(body);
+    const action = params.get("Action") ?? "";
+    const { akid, scope } = parseAuth(req.headers.authorization);
+    const service = scope === "sts" || scope === "iam" ? scope : action in STS_HANDLERS ? "sts" : "iam";
+    const handler: QueryHandler | undefined = (service === "sts" ? STS_HANDLERS : IAM_HANDLERS)[action];
+    const err = (e: SimError): Reply => ({ status: e.status, headers: QUERY_XML, body: queryError(service, e.code, e.message, e.status, requestId) });
+    env.faults.countCall(`${service}:${action || "?"}`);
+    if (!handler) return err(new SimError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, 400));
+    const caller = authenticate(akid, req.headers["x-amz-security-token"] as string | undefined);
+    if (caller instanceof SimError) return err(caller);
+    if (env.faults.isBlackholed(caller.accountId) || (action === "AssumeRole" && env.faults.isBlackholed(assumeRoleTarget(params.get("RoleArn") ?? undefined)))) return "hold";
+    const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller);
+    if (pre) return err(pre);
+    try {
+      const result = handler({ ...env, caller, params: new QueryParams(params), action });
+      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId) };
+    } catch (e) {
+      if (e instanceof SimError) return err(e);
+      throw e;
+    }
+  }
+
+  function handleJson(body: string, req: http.IncomingMessage): Reply | "hold" {
+    const target = parseTarget(req.headers["x-amz-target"] as string | undefined);
+    const err = (e: SimError): Reply => ({ status: e.status, headers: { ...JSON_11, "x-amzn-errortype": e.code }, body: jsonError(e.code, e.message) });
+    if (!target) return err(new SimError("UnknownOperationException", `Unknown target ${req.headers["x-amz-target"] ?? ""}`));
+    const [service, action] = target;
+    env.faults.countCall(`${service}:${action}`);
+    const table: Record<string, JsonHandler> = service === "organizations" ? ORGANIZATIONS_HANDLERS : service === "sso" ? SSO_ADMIN_HANDLERS : IDENTITY_STORE_HANDLERS;
+    const handler = table[action];
+    if (!handler) return err(new SimError("UnknownOperationException", `Unknown operation ${action}`));
+    const auth = authenticate(parseAuth(req.headers.authorization).akid, req.headers["x-amz-security-token"] as string | undefined);
+    if (auth instanceof SimError) {
+      return err(auth.code === "ExpiredToken" ? new SimError("ExpiredTokenException", auth.message) : new SimError("UnrecognizedClientException", auth.message));
+    }
+    if (env.faults.isBlackholed(auth.accountId)) return "hold";
+    const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth);
+    if (pre) return err(pre);
+    let input: Record<string, unknown>;
+    try {
+      input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
+    } catch {
+      return err(new SimError("SerializationException", "Malformed JSON"));
+    }
+    try {
+      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action })) };
+    } catch (e) {
+      if (e instanceof SimError) return err(e);
+      throw e;
+    }
+  }
+
+  function handlePortal(url: URL, req: http.IncomingMessage): Reply | "hold" {
+    const err = (e: SimError): Reply => ({ status: e.status, headers: { ...REST_JSON, "x-amzn-errortype": e.code }, body: JSON.stringify({ message: e.message }) });
+    env.faults.countCall("sso-portal:GetRoleCredentials");
+    const accountId = url.searchParams.get("account_id") ?? undefined;
+    if (env.faults.isBlackholed(accountId)) return "hold";
+    const pre = preflight("sso-portal", "GetRoleCredentials", accountId ?? "-", accountId ?? "-", undefined);
+    if (pre) return err(pre);
+    try {
+      const s = getRoleCredentials(state, req.headers["x-amz-sso_bearer_token"] as string | undefined, url.searchParams.get("role_name") ?? undefined, accountId);
+      const roleCredentials = { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken, expiration: s.expiration };
+      return { status: 200, headers: REST_JSON, body: JSON.stringify({ roleCredentials }) };
+    } catch (e) {
+      if (e instanceof SimError) return err(e);
+      throw e;
+    }
+  }
+
+  function route(req: http.IncomingMessage, body: string, requestId: string): Reply | "hold" {
+    const url = new URL(req.url ?? "/", "http://sim");
+    if (req.method === "GET" && url.pathname === "/__sim/stats") return { status: 200, headers: REST_JSON, body: JSON.stringify(env.faults.stats) };
+    if (req.method === "GET" && url.pathname === "/federation/credentials") return handlePortal(url, req);
+    if (req.method === "POST" && req.headers["x-amz-target"]) return handleJson(body, req);
+    if (req.method === "POST") return handleQuery(body, req, requestId);
+    return { status: 404, headers: REST_JSON, body: JSON.stringify({ message: `no route for ${req.method} ${url.pathname}` }) };
+  }
+
+  const server = http.createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on("data", (c: Buffer) => chunks.push(c));
+    req.on("end", () => {
+      const requestId = randomUUID();
+      let reply: Reply | "hold";
+      try {
+        reply = route(req, Buffer.concat(chunks).toString("utf8"), requestId);
+      } catch (e) {
+        reply = { status: 500, headers: REST_JSON, body: JSON.stringify({ __type: "InternalFailure", message: String((e as Error)?.stack ?? e) }) };
+      }
+      if (reply === "hold") {
+        env.faults.stats.blackholed++;
+        held.add(res);
+        res.on("close", () => held.delete(res));
+        return;
+      }
+      const r = reply;
+      const send = () => {
+        res.writeHead(r.status, { ...r.headers, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(r.body) });
+        res.end(r.body);
+      };
+      const delay = env.faults.latencyMs;
+      if (delay > 0) setTimeout(send, delay);
+      else send();
+    });
+  });
+  server.keepAliveTimeout = 30_000;
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(opts.port ?? 0, "127.0.0.1", () => resolve());
+  });
+  const port = (server.address() as AddressInfo).port;
+  const sockets = new Set<Socket>();
+  server.on("connection", (s) => { sockets.add(s); s.on("close", () => sockets.delete(s)); });
+
+  const hub = opts.org.hub;
+  return {
+    url: `http://127.0.0.1:${port}`,
+    port,
+    state,
+    hub: { accessKeyId: hub.accessKeyId, secretAccessKey: hub.secretAccessKey, principalArn: hub.principalArn, accountId: hub.accountId },
+    stats: () => structuredClone(env.faults.stats),
+    resetStats: () => env.faults.resetStats(),
+    setFaults: (f) => { const stats = env.faults.stats; env.faults = new FaultEngine(f); env.faults.stats = stats; },
+    stop: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
