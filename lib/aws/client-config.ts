@@ -4,6 +4,7 @@ import { NodeHttpHandler } from "@smithy/node-http-handler";
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smithy/types";
 import type { TCallStats } from "./call-stats";
 import { CollectorRetryStrategy } from "./retry-strategy";
+import type { RateGovernor } from "./rate-governor";
 
 export type TClientOptions = {
   region: string;
@@ -40,12 +41,26 @@ type TMiddlewareClient = {
   middlewareStack: { add: (middleware: any, options: { step: "finalizeRequest"; priority: "low"; name: string }) => void };
 };
 
-/** Counts every HTTP attempt (retries included): runs below the retry middleware. */
-export function countCalls<T extends TMiddlewareClient>(client: T, stats: TCallStats): T {
+const THROTTLING = new Set(["Throttling", "ThrottlingException", "TooManyRequestsException", "RequestLimitExceeded", "SlowDown", "RequestThrottled"]);
+
+/**
+ * Runs below the retry middleware, so once per HTTP attempt: waits for the rate governor,
+ * counts the call, and tells the governor whether the service throttled it.
+ */
+export function countCalls<T extends TMiddlewareClient>(client: T, stats: TCallStats, pacing?: { governor: RateGovernor; scope: string }): T {
   client.middlewareStack.add(
     (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+      if (pacing) await pacing.governor.acquire(pacing.scope);
       stats.apiCalls++;
-      return next(args);
+      try {
+        const result = await next(args);
+        pacing?.governor.onSuccess(pacing.scope);
+        return result;
+      } catch (error) {
+        const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
+        if (pacing && (THROTTLING.has(e.name ?? "") || e.$metadata?.httpStatusCode === 429)) pacing.governor.onThrottle(pacing.scope);
+        throw error;
+      }
     },
     { step: "finalizeRequest", priority: "low", name: "atlasCountCalls" },
   );

@@ -5,6 +5,7 @@ import type pg from "pg";
 import type { TEnv } from "../config/env";
 import { clientConfig, countCalls } from "../aws/client-config";
 import { describeAwsError } from "../aws/aws-error";
+import { sharedRateGovernor, type RateGovernor } from "../aws/rate-governor";
 import { newCallStats, type TCallStats } from "../aws/call-stats";
 import type { TCredentialSource } from "../aws/credential-source";
 import { readRecords } from "../snapshot/read-records";
@@ -57,6 +58,7 @@ export async function collectAccount(options: {
   accountId: string;
   credentials: TCredentialSource;
   collectors?: TAccountCollector[];
+  governor?: RateGovernor;
   /** Counters to update live (progress display); a fresh set when omitted. */
   stats?: TCallStats;
 }): Promise<TAccountResult> {
@@ -71,7 +73,11 @@ export async function collectAccount(options: {
   setMaxListeners(0, controller.signal);
   const timer = setTimeout(() => controller.abort(), env.COLLECT_ACCOUNT_TIMEOUT_MS);
   const credentials = options.credentials.forAccount(accountId, stats);
-  const iam = countCalls(new IAMClient(clientConfig({ region: env.AWS_REGION, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS })), stats);
+  const iam = countCalls(
+    new IAMClient(clientConfig({ region: env.AWS_REGION, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS })),
+    stats,
+    { governor: options.governor ?? sharedRateGovernor(), scope: accountId },
+  );
   let result: TAccountResult;
   const counts: Record<string, number> = {};
   try {

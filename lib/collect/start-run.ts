@@ -6,6 +6,7 @@ import type { TEnv } from "../config/env";
 import { clientConfig, countCalls } from "../aws/client-config";
 import { describeAwsError } from "../aws/aws-error";
 import { newCallStats } from "../aws/call-stats";
+import { sharedRateGovernor } from "../aws/rate-governor";
 import { createCredentialSource, type TCredentialSource } from "../aws/credential-source";
 import { storePolicyDocuments, storeRecords } from "../snapshot/store-records";
 import { collectOrganizationStructure, type TDiscoveredAccount, type TOrganizationSnapshot } from "./org/organization-structure";
@@ -35,9 +36,10 @@ async function discover(options: { env: TEnv; credentials: TCredentialSource; do
   if (env.ACCOUNTS_FILE) return { org: loadStaticAccounts(env.ACCOUNTS_FILE), icBatches: [], icUnavailable: [] as TUnavailable[] };
   const stats = newCallStats();
   const config = clientConfig({ region: env.AWS_REGION, credentials: credentials.orgReader(stats), stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS });
-  const organizations = countCalls(new OrganizationsClient(config), stats);
-  const ssoAdmin = countCalls(new SSOAdminClient(config), stats);
-  const identityStore = countCalls(new IdentitystoreClient(config), stats);
+  const pacing = { governor: sharedRateGovernor(), scope: "organization" };
+  const organizations = countCalls(new OrganizationsClient(config), stats, pacing);
+  const ssoAdmin = countCalls(new SSOAdminClient(config), stats, pacing);
+  const identityStore = countCalls(new IdentitystoreClient(config), stats, pacing);
   try {
     const org: TOrganizationSnapshot = await collectOrganizationStructure({ client: organizations, documents });
     let icBatches: Awaited<ReturnType<typeof collectIdentityCenter>> = [];
