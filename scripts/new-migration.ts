@@ -1,9 +1,12 @@
 // Authors a migration offline: diffs the schema at HEAD against the working schema
 // (`migrate dev` needs a download this environment cannot make). Usage: npm run db:new-migration -- <name>
+// The Prisma CLI wants a reachable database even for a file-to-file diff: DATABASE_URL or
+// the embedded Postgres, started here.
 import { execFileSync, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { ensureDatabase } from "../lib/db/ensure-database";
 
 const name = process.argv[2];
 if (!name || !/^[a-z0-9_]+$/.test(name)) {
@@ -18,8 +21,10 @@ if (hasMigrations) {
   fs.writeFileSync(previous, execFileSync("git", ["show", "HEAD:prisma/schema.prisma"]));
   from = ["--from-schema-datamodel", previous];
 }
+const database = await ensureDatabase({ migrate: false });
 const result = spawnSync(process.execPath, ["scripts/prisma.mjs", "migrate", "diff", ...from,
-  "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { encoding: "utf8" });
+  "--to-schema-datamodel", "prisma/schema.prisma", "--script"], { encoding: "utf8", env: { ...process.env, DATABASE_URL: database.url } });
+await database.stop();
 if (result.status !== 0) { process.stderr.write(result.stderr); process.exit(result.status ?? 1); }
 const stamp = new Date().toISOString().replace(/\D/g, "").slice(0, 14);
 const dir = path.join(migrationsDir, `${stamp}_${name}`);
