@@ -65,7 +65,8 @@ export async function countSnapshot(options: { pool: pg.Pool; runId: number }): 
 }
 
 /**
- * Closes a run once no account is pending or running. Only one caller wins the final
+ * Closes a run once no account is pending or running and the background part (tags,
+ * Identity Center) is stored. Only one caller wins the final
  * update (pg-boss workers may race here), and it returns the summary; others get null.
  */
 export async function finishRunIfComplete(options: { pool: pg.Pool; runId: number }): Promise<TRunSummary | null> {
@@ -77,7 +78,11 @@ export async function finishRunIfComplete(options: { pool: pg.Pool; runId: numbe
   const accounts: Record<string, number> = { succeeded: 0, partial: 0, failed: 0, skipped: 0 };
   for (const r of statusRows) accounts[r.status] = r.n;
   if ((accounts.pending ?? 0) + (accounts.running ?? 0) > 0) return null;
-  const claimed = await pool.query("UPDATE collection_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running' RETURNING summary", [runId]);
+  const claimed = await pool.query(
+    `UPDATE collection_run SET heartbeat_at = now() WHERE id = $1 AND status = 'running'
+       AND coalesce((summary->>'backgroundPending')::boolean, false) = false RETURNING summary`,
+    [runId],
+  );
   if (claimed.rowCount === 0) return null;
   await linkAssignmentsToRoles({ pool, runId });
   const counts = await countSnapshot({ pool, runId });

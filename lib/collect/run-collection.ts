@@ -56,6 +56,7 @@ export async function runCollection(options: {
       report();
       return result;
     })));
+    await run.background;
     const summary = await finishRunIfComplete({ pool, runId: run.runId });
     if (!summary) throw new Error(`run ${run.runId} did not finish: accounts still pending`);
     return { summary, results };

@@ -63,3 +63,7 @@ export function hasAwsManagedPolicy(options: { policies: TPolicyDocRef[]; name: 
 export function describePolicy(policy: TPolicyDocRef): { id: string; name: string; kind: TPolicyDocRef["kind"] } {
   return { id: policy.id, name: policy.name, kind: policy.kind };
 }
+
+export function accountName(options: { context: TFindingContext; accountId: string }): string {
+  return options.context.accountsById.get(options.accountId)?.name ?? options.accountId;
+}

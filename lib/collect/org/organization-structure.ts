@@ -55,7 +55,8 @@ async function policiesOfType(options: { client: OrganizationsClient; type: Poli
 }
 
 /**
- * The organization: OU tree walked from each root, accounts with their OU path and tags,
+ * The organization: OU tree walked from each root, accounts with their OU path (tags come
+ * after, from addOrganizationTags),
  * and SCPs/RCPs with their targets. Suspended or closed accounts are recorded and later
  * skipped by the collector. RCPs are newer than SCPs: a partition or emulator without
  * them marks that kind unavailable instead of failing the discovery.
@@ -69,8 +70,6 @@ export async function collectOrganizationStructure(options: { client: Organizati
     data: { managementAccountId: org!.MasterAccountId, managementAccountEmail: org!.MasterAccountEmail ?? null, featureSet: org!.FeatureSet },
   });
   const accounts: TDiscoveredAccount[] = [];
-  const tagLimit = pLimit(4);
-  const tagJobs: Promise<void>[] = [];
   const walk = async (parentId: string, ouPath: string[], ouNames: string[]) => {
     for await (const page of paginateListAccountsForParent({ client }, { ParentId: parentId })) {
       for (const a of page.Accounts ?? []) {
@@ -79,14 +78,12 @@ export async function collectOrganizationStructure(options: { client: Organizati
           state: (a as { State?: string }).State ?? null, parentId, ouPath, tags: {},
         };
         accounts.push(account);
-        tagJobs.push(tagLimit(async () => { account.tags = await tagsOf(client, account.id); }));
       }
     }
     for await (const page of paginateListOrganizationalUnitsForParent({ client }, { ParentId: parentId })) {
       for (const ou of page.OrganizationalUnits ?? []) {
         const record: TSnapshotRecord = { kind: "org.ou", key: ou.Id!, name: ou.Name, arn: ou.Arn, data: { parentId, path: [...ouNames, ou.Name], tags: {} } };
         records["org.ou"].push(record);
-        tagJobs.push(tagLimit(async () => { (record.data as { tags: Record<string, string> }).tags = await tagsOf(client, ou.Id!); }));
         await walk(ou.Id!, [...ouPath, ou.Id!], [...ouNames, ou.Name!]);
       }
     }
@@ -100,7 +97,6 @@ export async function collectOrganizationStructure(options: { client: Organizati
       await walk(root.Id!, [root.Id!], []);
     }
   }
-  await Promise.all(tagJobs);
   for (const a of accounts) {
     records["org.account"].push({ kind: "org.account", key: a.id, name: a.name, arn: null, data: { email: a.email, status: a.status, state: a.state, parentId: a.parentId, ouPath: a.ouPath, tags: a.tags } });
   }
@@ -121,4 +117,26 @@ export async function collectOrganizationStructure(options: { client: Organizati
     ? { kind: "org.policy", records: policies, mode: "merge" }
     : { kind: "org.policy", records: policies, mode: "replace" });
   return { managementAccountId: org!.MasterAccountId ?? null, accounts, batches, unavailable };
+}
+
+/**
+ * Tags of every account and OU (one call each, so the slow part of discovery). Runs after
+ * the accounts are known, alongside their collection, and returns the tagged batches.
+ */
+export async function addOrganizationTags(options: { client: OrganizationsClient; snapshot: TOrganizationSnapshot }): Promise<TRecordBatch[]> {
+  const { client, snapshot } = options;
+  const limit = pLimit(4);
+  const byKind = new Map(snapshot.batches.map((b) => [b.kind, b]));
+  const tagged: TRecordBatch[] = [];
+  for (const kind of ["org.account", "org.ou"]) {
+    const batch = byKind.get(kind);
+    if (!batch) continue;
+    await Promise.all(batch.records.map((record) => limit(async () => {
+      (record.data as { tags: Record<string, string> }).tags = await tagsOf(client, record.key);
+    })));
+    tagged.push(batch);
+  }
+  const tagsById = new Map(byKind.get("org.account")?.records.map((r) => [r.key, (r.data as { tags: Record<string, string> }).tags]));
+  for (const account of snapshot.accounts) account.tags = tagsById.get(account.id) ?? account.tags;
+  return tagged;
 }
