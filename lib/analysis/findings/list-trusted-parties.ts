@@ -11,19 +11,28 @@ export type TRoleTrust = { role: TPrincipal; policy: Policy; parties: TrustedPar
 export function listTrustedParties(options: { context: TFindingContext; vendors: Record<string, string> }): TRoleTrust[] {
   const { context } = options;
   const orgAccountIds = context.model.accounts.map((account) => account.id);
+  // Thousands of roles share a handful of trust documents (Identity Center, StackSets, the
+  // collector's own role), so each distinct document is parsed once.
+  const parsed = new Map<string, Policy | null>();
   const trusts: TRoleTrust[] = [];
   for (const role of context.model.principals) {
     if (role.kind !== "iam-role" || !role.accountId || role.trustPolicy === null) continue;
-    let policy: Policy;
-    try {
-      policy = parsePolicy({ id: `trust:${role.arn ?? role.key}`, kind: "trust", document: role.trustPolicy });
-    } catch {
-      continue;
-    }
+    const text = typeof role.trustPolicy === "string" ? role.trustPolicy : JSON.stringify(role.trustPolicy);
+    if (!parsed.has(text)) parsed.set(text, parseTrust({ id: `trust:${role.arn ?? role.key}`, document: role.trustPolicy }));
+    const policy = parsed.get(text);
+    if (!policy) continue;
     const parties = classifyTrust({ trustPolicy: policy, roleAccountId: role.accountId, orgAccountIds, knownVendors: options.vendors });
     trusts.push({ role, policy, parties });
   }
   return trusts;
+}
+
+function parseTrust(options: { id: string; document: unknown }): Policy | null {
+  try {
+    return parsePolicy({ id: options.id, kind: "trust", document: options.document });
+  } catch {
+    return null;
+  }
 }
 
 /** The statement as parsed, in a form a reviewer can compare with the policy in AWS. */

@@ -4,9 +4,10 @@ import { DEFAULT_ANALYSIS_CONFIG } from "../results";
 import { runFindings } from "./run-findings";
 import { cleanOrg, findingsOf, MGMT, OUTSIDE, PROD, role, trustDocument, withPrincipals } from "./test-helpers";
 
-const withRole = (trust: unknown, extra: Partial<TPrincipal> = {}) =>
+const withRole = (trust: unknown, extra: Omit<Partial<TPrincipal>, "accountId" | "name"> = {}) =>
   withPrincipals(cleanOrg(), { principals: [role({ accountId: PROD, name: "Target", trust, ...extra })] });
 const TARGET = `${PROD}/AROATARGET`;
+type TCondition = Record<string, Record<string, unknown>>;
 
 describe("a clean organization", () => {
   it("raises no finding at all", () => {
@@ -81,8 +82,14 @@ describe("trust-any-principal", () => {
     }
   });
 
+  it("treats an Allow with NotPrincipal as open to anyone", () => {
+    const trust = { Version: "2012-10-17", Statement: [{ Effect: "Allow", NotPrincipal: { AWS: `arn:aws:iam::${MGMT}:root` }, Action: "sts:AssumeRole" }] };
+    const [finding] = findingsOf({ model: withRole(trust), rule: "trust-any-principal-unconditioned" });
+    expect(finding.evidence.principals).toEqual([`NotPrincipal: arn:aws:iam::${MGMT}:root`]);
+  });
+
   it("is high when only weak conditions hold it back", () => {
-    const weak = [
+    const weak: TCondition[] = [
       { StringEquals: { "sts:ExternalId": "secret" } },
       { StringNotEquals: { "aws:PrincipalOrgID": "o-example" } },
       { StringEqualsIfExists: { "aws:PrincipalOrgID": "o-example" } },
@@ -119,10 +126,11 @@ describe("federation trusts", () => {
   const webIdentity = "sts:AssumeRoleWithWebIdentity";
 
   it("reports a GitHub OIDC trust open to any repository as high", () => {
-    for (const condition of [
+    const openConditions: TCondition[] = [
       { StringEquals: { "token.actions.githubusercontent.com:aud": "sts.amazonaws.com" } },
       { StringLike: { "token.actions.githubusercontent.com:sub": "repo:*" } },
-    ]) {
+    ];
+    for (const condition of openConditions) {
       const [finding] = findingsOf({ model: withRole(trustDocument({ Federated: github }, condition, webIdentity)), rule: "trust-oidc-open-subject" });
       expect(finding).toMatchObject({ resourceKey: TARGET, severity: "high", fingerprint: `trust-oidc-open-subject|${TARGET}|${github}` });
     }
