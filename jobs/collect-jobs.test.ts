@@ -5,6 +5,7 @@ import { enqueue, startBoss } from "./boss";
 import { JOBS } from "./definitions";
 import { handleCollectAccount } from "./collect-account";
 import { handleCollectOrganization } from "./collect-organization";
+import { handleAnalyzeSnapshot } from "./analyze-snapshot";
 
 let h: THarness;
 const bosses: PgBoss[] = [];
@@ -33,8 +34,9 @@ describe("pg-boss collection jobs", () => {
       bosses.push(boss);
       await boss.work(JOBS.collectOrganization.name, { pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) => handleCollectOrganization({ boss, pool: h.db.pool, env, data: job.data }));
       for (let i = 0; i < 2; i++) {
-        await boss.work(JOBS.collectAccount.name, { pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) => handleCollectAccount({ pool: h.db.pool, env, data: job.data }));
+        await boss.work(JOBS.collectAccount.name, { pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) => handleCollectAccount({ boss, pool: h.db.pool, env, data: job.data }));
       }
+      await boss.work(JOBS.analyzeSnapshot.name, { pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) => handleAnalyzeSnapshot({ pool: h.db.pool, data: job.data }));
     }
     await enqueue(bosses[0], "collectOrganization", { trigger: "test-queue" });
     const run = await waitForRun(cli.summary.runId);
@@ -43,6 +45,13 @@ describe("pg-boss collection jobs", () => {
     expect(run.summary.counts).toEqual(cli.summary.counts);
     const { rows } = await h.db.pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'", [JOBS.collectAccount.name]);
     expect(rows[0].n).toBe(cli.summary.accounts.succeeded + cli.summary.accounts.failed + cli.summary.accounts.partial);
+    // The run that closed enqueued its analysis.
+    for (let i = 0; i < 300; i++) {
+      const { rows: done } = await h.db.pool.query("SELECT status FROM analysis_run WHERE collection_run_id = $1", [run.id]);
+      if (done[0]?.status === "succeeded") return;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error(`no analysis of run ${run.id}`);
   });
 
   it("rejects a malformed job payload with the field named", async () => {

@@ -4,6 +4,7 @@ import type { TEnv } from "../lib/config/env";
 import { startRun } from "../lib/collect/start-run";
 import { finishRunIfComplete } from "../lib/collect/finish-run";
 import { JOBS, ZCollectOrganizationPayload } from "./definitions";
+import { enqueue } from "./boss";
 
 /** Sweep: opens a run, then fans out one collect-account job per pending account. */
 export async function handleCollectOrganization(options: { boss: PgBoss; pool: pg.Pool; env: TEnv; data: unknown }) {
@@ -19,6 +20,7 @@ export async function handleCollectOrganization(options: { boss: PgBoss; pool: p
   // Tags and Identity Center are collected here while workers take the accounts; whoever
   // finishes last (this job or an account job) closes the run.
   await run.background;
-  await finishRunIfComplete({ pool: options.pool, runId: run.runId });
+  const summary = await finishRunIfComplete({ pool: options.pool, runId: run.runId });
+  if (summary && summary.status !== "failed") await enqueue(options.boss, "analyzeSnapshot", { collectionRunId: run.runId });
   return { runId: run.runId, accounts: run.pending.length };
 }

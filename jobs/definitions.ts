@@ -10,9 +10,14 @@ export const ZCollectAccountPayload = z.object({
   accountId: z.string().regex(/^\d{12}$/),
 });
 
+export const ZAnalyzeSnapshotPayload = z.object({
+  collectionRunId: z.number().int().positive(),
+});
+
 export const JOBS = {
   collectOrganization: { name: "collect-organization", schema: ZCollectOrganizationPayload },
   collectAccount: { name: "collect-account", schema: ZCollectAccountPayload },
+  analyzeSnapshot: { name: "analyze-snapshot", schema: ZAnalyzeSnapshotPayload },
 } as const;
 
 export type TJobName = keyof typeof JOBS;

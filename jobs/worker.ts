@@ -11,6 +11,7 @@ import { startBoss, enqueue } from "./boss";
 import { JOBS } from "./definitions";
 import { handleCollectOrganization } from "./collect-organization";
 import { handleCollectAccount } from "./collect-account";
+import { handleAnalyzeSnapshot } from "./analyze-snapshot";
 
 async function main() {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
@@ -24,8 +25,10 @@ async function main() {
   // pg-boss 10 runs one fetch loop per work() call: several calls give parallel accounts.
   for (let i = 0; i < concurrency; i++) {
     await boss.work(JOBS.collectAccount.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) =>
-      handleCollectAccount({ pool: db.pool, env, data: job.data }));
+      handleCollectAccount({ boss, pool: db.pool, env, data: job.data }));
   }
+  await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
+    handleAnalyzeSnapshot({ pool: db.pool, data: job.data }));
   const stop = async () => {
     await boss.stop({ graceful: true, wait: true });
     await db.close();

@@ -1,10 +1,12 @@
-// npm run collect [-- --json] [--accounts 111111111111,222222222222]
-// Collects every account of the organization into Postgres with a live progress line.
+// npm run collect [-- --json] [--accounts 111111111111,222222222222] [--no-analyze]
+// Collects every account of the organization into Postgres with a live progress line,
+// then analyses the new snapshot (effective access, reach, findings).
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
 import { runCollection, type TProgress } from "../lib/collect/run-collection";
+import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 
 function progressLine(p: TProgress, startedAt: number): string {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
@@ -13,7 +15,10 @@ function progressLine(p: TProgress, startedAt: number): string {
 
 async function main() {
   const { values } = parseArgs({
-    options: { json: { type: "boolean", default: false }, accounts: { type: "string" }, trigger: { type: "string", default: "cli" } },
+    options: {
+      json: { type: "boolean", default: false }, accounts: { type: "string" }, trigger: { type: "string", default: "cli" },
+      "no-analyze": { type: "boolean", default: false },
+    },
   });
   const env = loadEnv();
   const accounts = values.accounts?.split(",").map((s) => s.trim()).filter(Boolean);
@@ -41,7 +46,15 @@ async function main() {
       process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${detail}\n`);
     }
     process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(summary.accounts)}\n`);
-    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+    let analysis: Awaited<ReturnType<typeof analyzeSnapshot>> | undefined;
+    if (!values["no-analyze"] && summary.status !== "failed") {
+      analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId });
+      process.stderr.write(`analysis ${analysis.analysisId}: ${analysis.findings} findings, ${analysis.adminEquivalent} admin-equivalent principals, ${analysis.externalTrusts} external trusts\n`);
+    }
+    if (values.json) {
+      const analysisSummary = analysis && { id: analysis.analysisId, findings: analysis.findings, adminEquivalent: analysis.adminEquivalent, externalTrusts: analysis.externalTrusts };
+      process.stdout.write(`${JSON.stringify({ ...summary, analysis: analysisSummary ?? null })}\n`);
+    }
     process.exitCode = summary.status === "failed" ? 1 : 0;
   } finally {
     await db.close();

@@ -1,0 +1,32 @@
+// npm run analyze [-- --run <collection run id>] [--json]
+// Analyses a collection run's snapshot (default: the latest finished one).
+import { parseArgs } from "node:util";
+import { ensureDatabase } from "../lib/db/ensure-database";
+import { createDb } from "../lib/db/client";
+import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+
+async function main() {
+  const { values } = parseArgs({ options: { run: { type: "string" }, json: { type: "boolean", default: false } } });
+  if (values.run !== undefined && !/^\d+$/.test(values.run)) throw new Error(`--run: "${values.run}" is not a run id`);
+  const database = await ensureDatabase();
+  const db = createDb({ url: database.url });
+  try {
+    let runId = values.run ? Number(values.run) : undefined;
+    if (runId === undefined) {
+      const { rows } = await db.pool.query("SELECT max(id)::int AS id FROM collection_run WHERE status IN ('succeeded', 'partial')");
+      if (!rows[0].id) throw new Error("no finished collection run to analyse: run `npm run collect` first");
+      runId = rows[0].id as number;
+    }
+    const summary = await analyzeSnapshot({ pool: db.pool, collectionRunId: runId });
+    process.stderr.write(`analysis ${summary.analysisId} of run ${runId}: ${summary.principals} principals, ${summary.adminEquivalent} admin-equivalent, ${summary.reach} reach paths, ${summary.externalTrusts} external trusts, ${summary.findings} findings (${JSON.stringify(summary.lifecycle)}) ${JSON.stringify(summary.timingsMs)}\n`);
+    if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
+  } finally {
+    await db.close();
+    await database.stop();
+  }
+}
+
+main().catch((error) => {
+  process.stderr.write(`analyze: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+});
