@@ -94,3 +94,28 @@ describe("analysing the demo organization's snapshot", () => {
     await expect(analyzeSnapshot({ pool: h.db.pool, collectionRunId: 9999 })).rejects.toThrow(/does not exist/);
   });
 });
+
+describe("who can reach (from the materialised analysis)", () => {
+  it("lists direct principals and everyone reaching a qualifying role, with the path", async () => {
+    const { findPrincipalsWhoCan } = await import("../lib/access/find-principals-who-can");
+    const prod = accountId("acme-prod");
+    const { rows } = await findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: [prod], service: "s3", minimumLevel: "Write" } });
+    const direct = rows.filter((r) => r.route === "direct").map((r) => r.name);
+    expect(direct).toEqual(expect.arrayContaining(["app-server-role", "deploy-bot"]));
+    expect(direct).not.toContain("partner-analytics-access");
+    const alice = h.org.identityCenter!.users.find((u) => u.userName === "alice.admin")!;
+    const viaSso = rows.find((r) => r.principalKey === `sso/${alice.id}` && r.route === "via-role")!;
+    expect(viaSso.roleName).toMatch(/^AWSReservedSSO_AdministratorAccess_/);
+    expect(viaSso.hops).toEqual([expect.objectContaining({ via: "sso-assignment", throughGroup: "Platform-Admins" })]);
+    // ReadOnly holders reach prod, but not with Write on s3.
+    const bob = h.org.identityCenter!.users.find((u) => u.userName === "bob.dev")!;
+    expect(rows.some((r) => r.principalKey === `sso/${bob.id}`)).toBe(false);
+    const reads = await findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: [prod], service: "s3", minimumLevel: "Read" } });
+    expect(reads.rows.some((r) => r.principalKey === `sso/${bob.id}`)).toBe(true);
+  });
+
+  it("rejects a malformed query with the field named", async () => {
+    const { findPrincipalsWhoCan } = await import("../lib/access/find-principals-who-can");
+    await expect(findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: ["prod"], service: "s3", minimumLevel: "Write" } })).rejects.toThrow(/12 digits/);
+  });
+});
