@@ -39,13 +39,9 @@ export type TLastAccessed = {
   unusedServices: string[];
 };
 
-export type TTrustPrincipal = {
-  type: "AWS" | "Service" | "Federated" | "CanonicalUser" | "*";
-  value: string;
-  actions: string[];
-  conditionKeys: string[];
-  negated: boolean;
-};
+// The parsed parties of a trust policy, as the collector stores them with each role.
+export type { TTrustPrincipal } from "../collect/parse/trust-principals";
+import type { TTrustPrincipal } from "../collect/parse/trust-principals";
 
 export type TPrincipal = {
   /** Unique across the organization: `<accountId>/<AWS unique id>` or `sso/<identity-store user id>`. */
