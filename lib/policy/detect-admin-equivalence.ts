@@ -53,10 +53,11 @@ function fullAdminPath(effective: EffectiveAccess): AdminPath | undefined {
   let fully = true;
   let scoped = true;
   for (let i = 0; i < all.length; i++) {
-    // Checked word by word with an early exit: almost nobody is a full admin.
-    if ((allowed[i] | partial[i] | conditional[i]) !== all[i]) return undefined;
+    // Checked word by word with an early exit: almost nobody is a full admin. `|` yields a
+    // signed 32-bit number and the words are unsigned, so compare after `>>> 0`.
+    if (((allowed[i] | partial[i] | conditional[i]) >>> 0) !== all[i]) return undefined;
     if (allowed[i] !== all[i]) fully = false;
-    if ((allowed[i] | partial[i]) !== all[i]) scoped = false;
+    if (((allowed[i] | partial[i]) >>> 0) !== all[i]) scoped = false;
   }
   const limited = subtract(all, allowed);
   return {
