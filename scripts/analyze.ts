@@ -3,7 +3,8 @@
 import { parseArgs } from "node:util";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
-import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+import { loadEnv } from "../lib/config/env";
+import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 
 async function main() {
   const { values } = parseArgs({ options: { run: { type: "string" }, json: { type: "boolean", default: false } } });
@@ -17,7 +18,7 @@ async function main() {
       if (!rows[0].id) throw new Error("no finished collection run to analyse: run `npm run collect` first");
       runId = rows[0].id as number;
     }
-    const summary = await analyzeSnapshot({ pool: db.pool, collectionRunId: runId });
+    const summary = await analyzeSnapshot({ pool: db.pool, collectionRunId: runId, config: analysisConfigFromEnv(loadEnv()) });
     process.stderr.write(`analysis ${summary.analysisId} of run ${runId}: ${summary.principals} principals, ${summary.adminEquivalent} admin-equivalent, ${summary.reach} reach paths, ${summary.externalTrusts} external trusts, ${summary.findings} findings (${JSON.stringify(summary.lifecycle)}) ${JSON.stringify(summary.timingsMs)}\n`);
     if (values.json) process.stdout.write(`${JSON.stringify(summary)}\n`);
   } finally {

@@ -6,7 +6,7 @@ import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
 import { runCollection, type TProgress } from "../lib/collect/run-collection";
-import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 
 function progressLine(p: TProgress, startedAt: number): string {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
@@ -48,7 +48,7 @@ async function main() {
     process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(summary.accounts)}\n`);
     let analysis: Awaited<ReturnType<typeof analyzeSnapshot>> | undefined;
     if (!values["no-analyze"] && summary.status !== "failed") {
-      analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId });
+      analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
       process.stderr.write(`analysis ${analysis.analysisId}: ${analysis.findings} findings, ${analysis.adminEquivalent} admin-equivalent principals, ${analysis.externalTrusts} external trusts\n`);
     }
     if (values.json) {

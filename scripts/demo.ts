@@ -10,7 +10,7 @@ import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
 import { loadEnv } from "../lib/config/env";
 import { runCollection } from "../lib/collect/run-collection";
-import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 import { simulatorEnv } from "../lib/demo/simulator-env";
 import { startSimulator } from "../sim/server";
 import { loadOrg } from "../sim/load-org";
@@ -33,7 +33,7 @@ async function main() {
   const { summary, results } = await runCollection({ pool: db.pool, env, trigger: "demo" });
   for (const r of results.filter((x) => x.status !== "succeeded")) process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${r.error ?? ""}\n`);
   process.stdout.write(`${JSON.stringify(summary)}\n`);
-  const analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId });
+  const analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
   process.stderr.write(`analysis: ${analysis.findings} findings, ${analysis.adminEquivalent} admin-equivalent principals, ${analysis.externalTrusts} external trusts\n`);
   await db.close();
   if (values["no-console"]) {

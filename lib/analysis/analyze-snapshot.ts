@@ -1,4 +1,5 @@
 import type pg from "pg";
+import type { TEnv } from "../config/env";
 import { loadActionCatalogue } from "../policy";
 import { computePrincipalAccess } from "./access/compute-principal-access";
 import { computeReachability } from "./access/compute-reachability";
@@ -9,6 +10,11 @@ import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
 import { storeAnalysisResults } from "./store/store-analysis-results";
+
+/** The analysis settings a deployment configures through the environment. */
+export function analysisConfigFromEnv(env: TEnv): TAnalysisConfig {
+  return { unusedDays: env.ANALYSIS_UNUSED_DAYS, keyMaxAgeDays: env.ANALYSIS_KEY_MAX_AGE_DAYS, knownVendors: env.KNOWN_VENDORS };
+}
 
 export type TAnalysisSummary = {
   analysisId: number;

@@ -35,6 +35,22 @@ export const ZEnv = z.object({
   ACCESS_ADVISOR_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(4),
   CREDENTIAL_REPORT_MAX_AGE_HOURS: z.coerce.number().min(0).max(24).default(4),
   RUN_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
+
+  ANALYSIS_UNUSED_DAYS: z.coerce.number().int().min(1).default(90),
+  ANALYSIS_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(90),
+  /** Known third parties: "464622532012=Datadog,352813966189=CloudCheckr". */
+  KNOWN_VENDORS: z.string().default("").transform((value, ctx) => {
+    const vendors: Record<string, string> = {};
+    for (const entry of value.split(",").map((s) => s.trim()).filter(Boolean)) {
+      const [account, name] = entry.split("=").map((s) => s.trim());
+      if (!/^\d{12}$/.test(account ?? "") || !name) {
+        ctx.addIssue({ code: "custom", message: `"${entry}" is not <12-digit account id>=<name>` });
+        return z.NEVER;
+      }
+      vendors[account] = name;
+    }
+    return vendors;
+  }),
 });
 export type TEnv = z.infer<typeof ZEnv>;
 
