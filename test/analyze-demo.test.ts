@@ -39,10 +39,9 @@ describe("analysing the demo organization's snapshot", () => {
     expect(row).toMatchObject({ admin_equivalent: true, admin_definite: true });
     expect(row.write_services).toContain("s3");
     const rules = (await q("SELECT rule FROM finding WHERE resource_key = $1", [key])).map((r) => r.rule);
-    // The root RCP (aws:SecureTransport) leaves some actions conditional, so the engine
-    // reports the admin path it can prove outright rather than unconditional "*".
-    expect(rules.some((r) => r === "admin-full" || r === "admin-escalation")).toBe(true);
-    expect(rules).toEqual(expect.arrayContaining(["admin-policy-attached", "instance-role-broad-policy"]));
+    // The root SCP denies organizations:LeaveOrganization, so "every action" does not hold
+    // and the engine reports the escalation path it can prove instead.
+    expect(rules).toEqual(expect.arrayContaining(["admin-escalation", "admin-policy-attached", "instance-role-broad-policy"]));
   });
 
   it("finds the escalation paths the demo plants", async () => {

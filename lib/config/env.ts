@@ -58,7 +58,7 @@ export type TEnv = z.infer<typeof ZEnv>;
  * Validates the environment; a bad value fails with the variable's name. Not cached: it is
  * cheap, and a process that adjusts its own environment (the demo) must see the change.
  */
-export function loadEnv(source: NodeJS.ProcessEnv = process.env): TEnv {
+export function loadEnv(source: Record<string, string | undefined> = process.env): TEnv {
   const blanksRemoved = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== ""));
   const parsed = ZEnv.safeParse(blanksRemoved);
   if (!parsed.success) {

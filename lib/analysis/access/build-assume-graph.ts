@@ -28,7 +28,7 @@ export function buildAssumeGraph(options: { evaluator: TPrincipalEvaluator }): T
   const { model } = evaluator;
   const graph: TAssumeGraph = {
     nodeKeys: [], nodeIndex: new Map(), nodeAccount: [], nodeTarget: [], outEdges: [], edgeTo: [], edgeHop: [],
-    stats: { trustEvaluations: 0, trustReused: 0, fullChecks: 0, edges: 0, ssoEdges: 0 },
+    stats: { trustEvaluations: 0, trustReused: 0, fullChecks: 0, fullChecksReused: 0, edges: 0, ssoEdges: 0 },
   };
   for (const principal of model.principals) {
     addNode({ graph, key: principal.key, account: principal.kind === "iam-role" ? principal.accountId : null, target: principal.kind === "iam-role" ? principal.key : null });

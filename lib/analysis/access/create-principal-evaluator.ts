@@ -4,7 +4,7 @@ import {
 } from "../../policy";
 import type { TOrgModel, TPolicyDocRef, TPrincipal } from "../model";
 import { buildOrganizationStacks, type TAccountStack } from "./build-organization-stacks";
-import { createPolicyResolver, type TPolicyResolver } from "./create-policy-resolver";
+import { createPolicyResolver, type TPolicyIdentity, type TPolicyResolver } from "./create-policy-resolver";
 
 // Everything an organisation-wide run shares between principals: parsed policies, the
 // SCP/RCP stack of each account and the engine's cache of results per policy combination.
@@ -23,8 +23,14 @@ export type TPrincipalEvaluator = {
 
 export type TPrincipalInput = PrincipalPolicies & { principal: PrincipalFacts };
 
-export function createPrincipalEvaluator(options: { model: TOrgModel; catalogue: ActionCatalogue; cacheEntries?: number }): TPrincipalEvaluator {
-  const resolver = createPolicyResolver();
+export function createPrincipalEvaluator(options: {
+  model: TOrgModel;
+  catalogue: ActionCatalogue;
+  cacheEntries?: number;
+  // See TPolicyIdentity: "id-and-content" when explaining a principal with exact policy ids.
+  policyIdentity?: TPolicyIdentity;
+}): TPrincipalEvaluator {
+  const resolver = createPolicyResolver({ identity: options.policyIdentity });
   return {
     model: options.model,
     catalogue: options.catalogue,

@@ -1,91 +1,82 @@
-import { canAssumeRole, evaluateRequest, evaluateTrust, type Caller, type Policy, type TrustDecision } from "../../policy";
+import { canAssumeRole, evaluateTrust, type Caller, type TrustDecision } from "../../policy";
 import type { TPrincipal } from "../model";
+import { createRcpAssumeCheck } from "./check-rcp-assume";
 import { evaluatePrincipal, principalArn, principalInputOf, type TPrincipalEvaluator } from "./create-principal-evaluator";
 import type { TTrustedRole } from "./index-role-trusts";
+import { callerDecisionKey, mayAllowAssumeRole } from "./may-allow-assume-role";
 
 // null: the caller cannot assume the role; otherwise whether it depends on conditions.
 export type TEdgeDecision = { conditional: boolean } | null;
 
 export type TEdgeDecider = {
   decide: (options: { caller: TPrincipal; role: TTrustedRole; named: boolean }) => TEdgeDecision;
-  stats: { trustEvaluations: number; trustReused: number; fullChecks: number };
+  stats: { trustEvaluations: number; trustReused: number; fullChecks: number; fullChecksReused: number };
 };
 
-// The same decision canAssumeRole makes, taken cheaply for the common cases: the trust
-// verdict is shared by all callers of an account when nothing in the trust singles one out,
-// and the caller side is read from the sts:AssumeRole status noted during access
-// computation. Only resource-scoped or conditional grants, and callers whose own RCPs may
-// have hidden a grant, go through canAssumeRole itself.
+// The decision canAssumeRole makes, taken cheaply for the common cases. The trust verdict is
+// shared by all callers of an account when nothing in the trust singles one out; the caller
+// side comes from the sts:AssumeRole status noted during access computation; callers
+// granted sts:AssumeRole on other ARNs only are ruled out by pattern. What remains
+// (resource-scoped or conditional grants) goes through canAssumeRole, once per distinct set
+// of caller policies when those do not depend on who the caller is.
 export function createEdgeDecider(options: { evaluator: TPrincipalEvaluator }): TEdgeDecider {
   const { evaluator } = options;
   const trustVerdicts = new Map<string, TrustDecision>();
-  const rcpVerdicts = new Map<string, TEdgeDecision>();
-  const uniformStacks = new WeakMap<Policy[][], boolean>();
-  const stats = { trustEvaluations: 0, trustReused: 0, fullChecks: 0 };
-
-  const trustFor = (caller: TPrincipal, callerFacts: Caller, role: TTrustedRole, named: boolean): TrustDecision => {
-    const shareable = !named && !role.callerDependent;
-    const key = shareable ? `${role.arn}|${caller.accountId}|${callerFacts.kind}` : "";
-    const known = shareable ? trustVerdicts.get(key) : undefined;
-    if (known) {
-      stats.trustReused++;
-      return known;
-    }
-    stats.trustEvaluations++;
-    const verdict = evaluateTrust({ trustPolicy: role.trust, caller: callerFacts, roleArn: role.arn });
-    if (shareable) trustVerdicts.set(key, verdict);
-    return verdict;
-  };
-
-  // RCPs of the role's account guard sts:AssumeRole on its roles.
-  const targetRcps = (caller: TPrincipal, callerFacts: Caller, role: TTrustedRole): TEdgeDecision => {
-    const stack = evaluator.stacks.get(role.accountId);
-    if (!stack || stack.isManagement || stack.rcps.length === 0 || caller.serviceLinked) return { conditional: false };
-    let uniform = uniformStacks.get(stack.rcps);
-    if (uniform === undefined) {
-      uniform = stack.rcps.every((level) => level.every((policy) => policy.document.statements.every(isUniformRcpStatement)));
-      uniformStacks.set(stack.rcps, uniform);
-    }
-    const key = uniform ? `${role.accountId}|${caller.accountId}|${callerFacts.kind}` : "";
-    if (uniform && rcpVerdicts.has(key)) return rcpVerdicts.get(key)!;
-    const request = evaluateRequest({
-      catalogue: evaluator.catalogue, identityPolicies: [], rcps: stack.rcps, identityAllowNotNeeded: true,
-      action: "sts:AssumeRole", resource: role.arn, principal: factsOf(callerFacts), resourceInManagementAccount: false,
-    });
-    const verdict = request.decision === "allowed" ? { conditional: false } : request.decision === "conditional" ? { conditional: true } : null;
-    if (uniform) rcpVerdicts.set(key, verdict);
-    return verdict;
-  };
+  const fullVerdicts = new Map<string, TEdgeDecision>();
+  const rcpCheck = createRcpAssumeCheck({ evaluator });
+  const stats = { trustEvaluations: 0, trustReused: 0, fullChecks: 0, fullChecksReused: 0 };
+  // Callers are decided one after another against all their candidate roles.
+  let current: { caller: TPrincipal; facts: Caller; input: ReturnType<typeof principalInputOf>; decisionKey?: string | undefined } | undefined;
 
   const decide = ({ caller, role, named }: { caller: TPrincipal; role: TTrustedRole; named: boolean }): TEdgeDecision => {
     if (!caller.accountId) return null;
-    const callerFacts = callerOf({ evaluator, caller });
-    const trust = trustFor(caller, callerFacts, role, named);
+    if (current?.caller !== caller) current = { caller, facts: callerOf({ evaluator, caller }), input: null };
+    const facts = current.facts;
+    const trustKey = !named && !role.callerDependent ? `${role.arn}|${caller.accountId}|${facts.kind}` : undefined;
+    let trust = trustKey ? trustVerdicts.get(trustKey) : undefined;
+    if (trust) stats.trustReused++;
+    else {
+      stats.trustEvaluations++;
+      trust = evaluateTrust({ trustPolicy: role.trust, caller: facts, roleArn: role.arn });
+      if (trustKey) trustVerdicts.set(trustKey, trust);
+    }
     if (trust.decision === "denied") return null;
     let status = evaluator.assumeRoleStatus.get(caller.key);
     if (status === undefined) {
       evaluatePrincipal({ evaluator, principal: caller });
       status = evaluator.assumeRoleStatus.get(caller.key) ?? "not-allowed";
     }
-    const callerStack = evaluator.stacks.get(caller.accountId);
-    // The caller's own RCPs were applied to its sts:AssumeRole status, but for another
-    // account's role only that account's RCPs count: a "no" may then be wrong.
-    const ownRcpsMayHide = Boolean(callerStack && callerStack.rcps.length > 0 && !callerStack.isManagement && !caller.serviceLinked);
     if (status === "allowed") {
-      const rcp = targetRcps(caller, callerFacts, role);
+      const rcp = rcpCheck({ accountId: role.accountId, caller: facts, serviceLinked: caller.serviceLinked, roleArn: role.arn });
       return rcp && { conditional: rcp.conditional || trust.decision !== "allowed" };
     }
+    // The caller's own RCPs were applied to its sts:AssumeRole status, but for another
+    // account's role only that account's RCPs count: a "no" is only trusted when the
+    // caller's own RCPs let sts:AssumeRole through unconditionally.
+    const ownRcps = rcpCheck({ accountId: caller.accountId, caller: facts, serviceLinked: caller.serviceLinked, roleArn: role.arn.replace(/::\d{12}:/, `::${caller.accountId}:`) });
+    const ownRcpsMayHide = !ownRcps || ownRcps.conditional;
     if (!ownRcpsMayHide && (status === "denied" || (status === "not-allowed" && trust.requiresIdentityAllow))) return null;
+    if (current.input === null) {
+      current.input = principalInputOf({ evaluator, principal: caller });
+      current.decisionKey = current.input ? callerDecisionKey(current.input) : undefined;
+    }
+    const input = current.input;
+    if (!input) return null;
+    if (trust.requiresIdentityAllow && !mayAllowAssumeRole({ policies: [...input.identityPolicies, ...(input.groupPolicies ?? [])], roleArn: role.arn })) return null;
+    const fullKey = trustKey && current.decisionKey !== undefined ? `${current.decisionKey}|${trustKey}` : undefined;
+    if (fullKey && fullVerdicts.has(fullKey)) {
+      stats.fullChecksReused++;
+      return fullVerdicts.get(fullKey)!;
+    }
     stats.fullChecks++;
-    const callerPolicies = principalInputOf({ evaluator, principal: caller });
-    if (!callerPolicies) return null;
+    const stack = evaluator.stacks.get(role.accountId);
     const result = canAssumeRole({
-      catalogue: evaluator.catalogue,
-      caller: callerFacts,
-      role: { arn: role.arn, trustPolicy: role.trust, rcps: evaluator.stacks.get(role.accountId)?.rcps, inManagementAccount: evaluator.stacks.get(role.accountId)?.isManagement },
-      callerPolicies,
+      catalogue: evaluator.catalogue, caller: facts, callerPolicies: input,
+      role: { arn: role.arn, trustPolicy: role.trust, rcps: stack?.rcps, inManagementAccount: stack?.isManagement },
     });
-    return result.reachable === "no" ? null : { conditional: result.reachable === "if-conditions" };
+    const verdict = result.reachable === "no" ? null : { conditional: result.reachable === "if-conditions" };
+    if (fullKey) fullVerdicts.set(fullKey, verdict);
+    return verdict;
   };
   return { decide, stats };
 }
@@ -100,19 +91,4 @@ export function callerOf(options: { evaluator: TPrincipalEvaluator; caller: TPri
     uniqueId: caller.id,
     tags: caller.tags,
   };
-}
-
-function factsOf(caller: Caller) {
-  return { arn: caller.arn, accountId: caller.accountId ?? "", orgId: caller.orgId, tags: caller.tags, kind: caller.kind, uniqueId: caller.uniqueId };
-}
-
-// Resource "*" and no condition on who exactly the caller is: the verdict holds for every
-// caller of the same account and kind.
-function isUniformRcpStatement(statement: { resources?: string[]; notResources?: string[]; conditions: Array<{ key: string; values: string[] }> }): boolean {
-  if (statement.notResources || !(statement.resources ?? ["*"]).every((resource) => resource === "*")) return false;
-  return statement.conditions.every((clause) => {
-    const key = clause.key.toLowerCase();
-    return !key.startsWith("aws:principalarn") && !key.startsWith("aws:principaltag/") && key !== "aws:userid" && key !== "aws:username"
-      && clause.values.every((value) => !value.includes("${"));
-  });
 }

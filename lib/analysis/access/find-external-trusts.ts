@@ -1,4 +1,4 @@
-import { classifyTrust, type TrustedParty } from "../../policy";
+import { classifyTrust, type Policy, type TrustedParty } from "../../policy";
 import type { TOrgModel, TPrincipal } from "../model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig, type TExternalTrust } from "../results";
 import { createPolicyResolver, type TPolicyResolver } from "./create-policy-resolver";
@@ -30,13 +30,25 @@ export function findExternalTrusts(options: TFindExternalTrustsOptions): TExtern
   const resolver: TPolicyResolver = options.evaluator?.resolver ?? createPolicyResolver();
   const orgAccountIds = new Set(model.accounts.map((account) => account.id));
   const found: TExternalTrust[] = [];
+  // Most trusts name only AWS services or providers and are shared by many roles; who they
+  // let in does not depend on the role's account, so they are classified once.
+  const accountFree = new WeakMap<Policy, TrustedParty[]>();
+  const classify = (trustPolicy: Policy, roleAccountId: string) => {
+    const known = accountFree.get(trustPolicy);
+    if (known) return known;
+    const parties = classifyTrust({ trustPolicy, roleAccountId, orgAccountIds, knownVendors: config.knownVendors });
+    if (trustPolicy.document.statements.every((statement) => !statement.notPrincipal && !statement.principal?.everyone && (statement.principal?.aws.length ?? 0) === 0)) {
+      accountFree.set(trustPolicy, parties);
+    }
+    return parties;
+  };
   for (const role of model.principals) {
     // AWS owns service-linked roles and their trusts; nobody in the organization can change them.
     if (role.kind !== "iam-role" || !role.accountId || role.serviceLinked) continue;
     const trustPolicy = trustPolicyOf({ resolver, role });
     if (!trustPolicy) continue;
     const seen = new Set<string>();
-    for (const party of classifyTrust({ trustPolicy, roleAccountId: role.accountId, orgAccountIds, knownVendors: config.knownVendors })) {
+    for (const party of classify(trustPolicy, role.accountId)) {
       const partyKind = PARTY_KINDS[party.kind];
       if (!partyKind || isIdentityCenterSignIn({ role, party })) continue;
       const entry: TExternalTrust = {
