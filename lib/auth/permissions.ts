@@ -1,0 +1,35 @@
+// App roles and what each may do. Every page, route handler and server action checks a
+// permission from this table at the data layer (not only in proxy.ts).
+
+export const APP_ROLES = ["admin", "auditor", "reviewer", "viewer"] as const;
+export type TAppRole = (typeof APP_ROLES)[number];
+
+export const PERMISSIONS = {
+  "inventory.read": ["admin", "auditor", "reviewer", "viewer"],
+  "findings.read": ["admin", "auditor", "reviewer", "viewer"],
+  "findings.accept": ["admin", "auditor"],
+  "exports.download": ["admin", "auditor", "viewer"],
+  "collection.read": ["admin", "auditor", "viewer"],
+  "collection.start": ["admin"],
+  "reviews.manage": ["admin"],
+  "reviews.decide": ["admin", "reviewer"],
+  "reviews.signoff": ["admin", "auditor"],
+  "audit.read": ["admin", "auditor"],
+  "settings.manage": ["admin"],
+} as const satisfies Record<string, readonly TAppRole[]>;
+
+export type TPermission = keyof typeof PERMISSIONS;
+
+export type TSessionUser = {
+  /** The IdP subject. */
+  id: string;
+  email: string | null;
+  name: string | null;
+  roles: TAppRole[];
+};
+
+export function can(user: TSessionUser | null, permission: TPermission): boolean {
+  if (!user) return false;
+  const allowed: readonly TAppRole[] = PERMISSIONS[permission];
+  return user.roles.some((role) => allowed.includes(role));
+}
