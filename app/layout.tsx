@@ -6,10 +6,7 @@ export const metadata = { title: "Access Atlas", description: "Who can reach wha
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
-      <body>
-        <header className="topbar"><a href="/" className="brand">Access Atlas</a></header>
-        <main>{children}</main>
-      </body>
+      <body>{children}</body>
     </html>
   );
 }

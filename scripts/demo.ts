@@ -1,9 +1,14 @@
-// npm run demo [-- --no-console] [--port 3000]
+// npm run demo [-- --no-console] [--port 3000] [--dev] [--build]
 // The whole product on the embedded defaults: Postgres (embedded), the AWS-compatible
-// simulator serving the demo organization, one collection through the real AWS SDK,
-// then the console on http://localhost:3000. Ctrl-C stops everything.
+// simulator serving the demo organization, one collection through the real AWS SDK and its
+// analysis, a local OpenID Connect provider with one demo user per role, then the console
+// on http://localhost:3000. Ctrl-C stops everything.
+// --dev serves the console with `next dev`; --build rebuilds it even when a build exists;
+// --ready-json prints one line `READY {...}` with every URL once the console answers
+// (the browser tests start the demo this way, on free ports and a data folder of their own).
 import fs from "node:fs";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { spawn, spawnSync } from "node:child_process";
 import { parseArgs } from "node:util";
 import { ensureDatabase } from "../lib/db/ensure-database";
@@ -12,15 +17,39 @@ import { loadEnv } from "../lib/config/env";
 import { runCollection } from "../lib/collect/run-collection";
 import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 import { simulatorEnv } from "../lib/demo/simulator-env";
+import { startDemoOidcProvider } from "../lib/demo/oidc-provider";
+import { DEMO_ROLE_MAP } from "../lib/demo/demo-users";
 import { startSimulator } from "../sim/server";
 import { loadOrg } from "../sim/load-org";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
+async function waitForHttp(url: string, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(url, { redirect: "manual" });
+      if (response.status < 500) return;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  throw new Error(`${url} did not answer within ${timeoutMs / 1000} s`);
+}
+
 async function main() {
-  const { values } = parseArgs({ options: { "no-console": { type: "boolean", default: false }, port: { type: "string", default: "3000" }, "sim-port": { type: "string", default: "4566" } } });
+  const { values } = parseArgs({
+    options: {
+      "no-console": { type: "boolean", default: false },
+      dev: { type: "boolean", default: false },
+      build: { type: "boolean", default: false },
+      "ready-json": { type: "boolean", default: false },
+      port: { type: "string", default: "3000" },
+      "sim-port": { type: "string", default: "4566" },
+      "oidc-port": { type: "string", default: "4567" },
+    },
+  });
   const database = await ensureDatabase();
-  process.stderr.write(`database: ${database.embedded ? "embedded Postgres under .data/postgres" : "DATABASE_URL"}\n`);
+  process.stderr.write(`database: ${database.embedded ? `embedded Postgres under ${process.env.DATA_DIR ?? ".data"}/postgres` : "DATABASE_URL"}\n`);
   // Relative dates resolve against the start of today, so restarting the demo the same day
   // re-collects an unchanged organization (and history shows no spurious changes).
   const org = loadOrg("demo", { now: new Date(`${new Date().toISOString().slice(0, 10)}T00:00:00Z`) });
@@ -32,7 +61,7 @@ async function main() {
   const db = createDb({ url: database.url });
   const { summary, results } = await runCollection({ pool: db.pool, env, trigger: "demo" });
   for (const r of results.filter((x) => x.status !== "succeeded")) process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${r.error ?? ""}\n`);
-  process.stdout.write(`${JSON.stringify(summary)}\n`);
+  process.stderr.write(`${JSON.stringify(summary)}\n`);
   const analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
   process.stderr.write(`analysis: ${analysis.findings} findings, ${analysis.adminEquivalent} admin-equivalent principals, ${analysis.externalTrusts} external trusts\n`);
   await db.close();
@@ -41,16 +70,37 @@ async function main() {
     await database.stop();
     return;
   }
+
+  const port = Number(values.port);
+  const consoleUrl = `http://localhost:${port}`;
+  const oidc = await startDemoOidcProvider({ port: Number(values["oidc-port"]), consoleUrl });
+  process.stderr.write(`identity provider: ${oidc.issuer} (demo users, password atlas-demo)\n`);
+  const consoleEnv: NodeJS.ProcessEnv = {
+    ...process.env,
+    NEXTAUTH_URL: consoleUrl,
+    NEXTAUTH_SECRET: process.env.NEXTAUTH_SECRET || randomBytes(32).toString("base64"),
+    OIDC_ISSUER: oidc.issuer,
+    OIDC_CLIENT_ID: oidc.clientId,
+    OIDC_CLIENT_SECRET: oidc.clientSecret,
+    OIDC_PROVIDER_NAME: "Acme demo IdP",
+    ROLE_MAP: process.env.ROLE_MAP || DEMO_ROLE_MAP,
+    // The console's "start a run" and the worker collect from the same simulator.
+    ATLAS_SIMULATOR_URL: sim.url,
+    NEXT_TELEMETRY_DISABLED: "1",
+  };
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    process.stderr.write("building the console (first run only)…\n");
-    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: "inherit", env: process.env });
+  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
+  if (!values.dev && (values.build || !fs.existsSync(path.join(ROOT, distDir, "BUILD_ID")))) {
+    process.stderr.write("building the console…\n");
+    const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: consoleEnv });
     if (build.status !== 0) throw new Error("next build failed");
   }
-  const consoleProcess = spawn(process.execPath, [nextBin, "start", "-H", "127.0.0.1", "-p", values.port!], { cwd: ROOT, stdio: "inherit", env: process.env });
-  process.stderr.write(`console: http://localhost:${values.port} (Ctrl-C to stop)\n`);
+  const consoleProcess = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-H", "127.0.0.1", "-p", String(port)], {
+    cwd: ROOT, stdio: ["ignore", values["ready-json"] ? "ignore" : "inherit", "inherit"], env: consoleEnv,
+  });
   const stop = async () => {
     consoleProcess.kill("SIGTERM");
+    await oidc.stop();
     await sim.stop();
     await database.stop();
     process.exit(0);
@@ -61,6 +111,11 @@ async function main() {
     process.stderr.write(`console exited (${code})\n`);
     void stop();
   });
+  await waitForHttp(`http://127.0.0.1:${port}/signin`, 180_000);
+  process.stderr.write(`console: ${consoleUrl} (Ctrl-C to stop)\n`);
+  if (values["ready-json"]) {
+    process.stdout.write(`READY ${JSON.stringify({ consoleUrl, databaseUrl: database.url, simulatorUrl: sim.url, oidcIssuer: oidc.issuer, runId: summary.runId })}\n`);
+  }
 }
 
 main().catch((error) => {

@@ -11,9 +11,12 @@ export const PERMISSIONS = {
   "exports.download": ["admin", "auditor", "viewer"],
   "collection.read": ["admin", "auditor", "viewer"],
   "collection.start": ["admin"],
+  /** Reviewers see only the items assigned to them (scoped in the query). */
+  "reviews.read": ["admin", "auditor", "reviewer"],
   "reviews.manage": ["admin"],
   "reviews.decide": ["admin", "reviewer"],
   "reviews.signoff": ["admin", "auditor"],
+  "reports.read": ["admin", "auditor", "viewer"],
   "audit.read": ["admin", "auditor"],
   "settings.manage": ["admin"],
 } as const satisfies Record<string, readonly TAppRole[]>;

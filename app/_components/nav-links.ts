@@ -1,0 +1,18 @@
+import type { TPermission } from "@/lib/auth/permissions";
+
+/** The console's sections and the permission each needs (the nav shows only what the user may open). */
+export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermission }> = [
+  { href: "/", label: "Overview", permission: "inventory.read" },
+  { href: "/organization", label: "Organization", permission: "inventory.read" },
+  { href: "/principals", label: "Principals", permission: "inventory.read" },
+  { href: "/who-can-reach", label: "Who can reach", permission: "inventory.read" },
+  { href: "/trust-map", label: "Trust map", permission: "inventory.read" },
+  { href: "/findings", label: "Findings", permission: "findings.read" },
+  { href: "/unused", label: "Unused access", permission: "findings.read" },
+  { href: "/keys", label: "Keys", permission: "inventory.read" },
+  { href: "/history", label: "History", permission: "collection.read" },
+  { href: "/collection", label: "Collection", permission: "collection.read" },
+  { href: "/reviews", label: "Reviews", permission: "reviews.read" },
+  { href: "/reports", label: "Reports", permission: "reports.read" },
+  { href: "/audit", label: "Audit log", permission: "audit.read" },
+];

@@ -1,0 +1,35 @@
+import type pg from "pg";
+import { z } from "zod";
+
+export const AUDIT_ACTIONS = [
+  "auth.sign-in", "auth.sign-in-refused", "auth.sign-out",
+  "export.download",
+  "review.campaign-create", "review.decide", "review.sign-off", "review.schedule-create", "review.schedule-update",
+  "finding.accept", "finding.reopen",
+  "collection.start",
+  "config.change",
+] as const;
+export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
+
+export const ZAuditEvent = z.object({
+  actor: z.object({ id: z.string().min(1), email: z.string().nullable().optional(), roles: z.array(z.string()).default([]) }),
+  action: z.enum(AUDIT_ACTIONS),
+  targetType: z.string().optional(),
+  targetId: z.string().optional(),
+  details: z.record(z.string(), z.unknown()).default({}),
+  /** Where the request came from: client IP (x-forwarded-for's first hop) and user agent. */
+  origin: z.object({ ip: z.string().nullable().optional(), userAgent: z.string().nullable().optional() }).optional(),
+});
+export type TAuditEventInput = z.input<typeof ZAuditEvent>;
+
+/** Appends one event to the audit trail (a trigger refuses any change to it afterwards). */
+export async function recordAuditEvent(options: { db: pg.Pool | pg.PoolClient; event: TAuditEventInput }): Promise<number> {
+  const event = ZAuditEvent.parse(options.event);
+  const { rows } = await options.db.query(
+    `INSERT INTO audit_event (actor_id, actor_email, actor_roles, action, target_type, target_id, details, ip, user_agent)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
+    [event.actor.id, event.actor.email ?? null, event.actor.roles, event.action, event.targetType ?? null, event.targetId ?? null,
+      JSON.stringify(event.details), event.origin?.ip ?? null, event.origin?.userAgent ?? null],
+  );
+  return Number(rows[0].id);
+}

@@ -1,0 +1,22 @@
+import "server-only";
+import { getServerSession } from "next-auth";
+import { loadAuthEnv } from "./auth-env";
+import { authOptions } from "./auth-options";
+import { APP_ROLES, type TAppRole, type TSessionUser } from "./permissions";
+
+/**
+ * The signed-in user of this request, or null. Null also when the session is older than
+ * SESSION_MAX_HOURS (absolute timeout) or carries no app role.
+ */
+export async function getSessionUser(): Promise<TSessionUser | null> {
+  const session = (await getServerSession(authOptions())) as
+    | { user?: { id?: string; email?: string | null; name?: string | null; roles?: TAppRole[] }; authTime?: number }
+    | null;
+  const user = session?.user;
+  if (!user?.id || !session?.authTime) return null;
+  const maxSeconds = loadAuthEnv().SESSION_MAX_HOURS * 3600;
+  if (Date.now() / 1000 - session.authTime > maxSeconds) return null;
+  const roles = (user.roles ?? []).filter((role) => APP_ROLES.includes(role));
+  if (roles.length === 0) return null;
+  return { id: user.id, email: user.email ?? null, name: user.name ?? null, roles };
+}
