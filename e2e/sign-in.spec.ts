@@ -14,6 +14,10 @@ test.describe("signing in through the OIDC provider", () => {
     const session = (await page.context().cookies()).find((c) => c.name.endsWith("next-auth.session-token"));
     expect(session?.httpOnly).toBe(true);
     expect(session?.sameSite).toBe("Lax");
+    // Idle timeout: the cookie lives SESSION_IDLE_MINUTES (default 30) from the last request.
+    const lifetimeMinutes = (session!.expires - Date.now() / 1000) / 60;
+    expect(lifetimeMinutes).toBeGreaterThan(28);
+    expect(lifetimeMinutes).toBeLessThanOrEqual(30.1);
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin/);
     await page.goto("/");

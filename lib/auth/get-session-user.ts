@@ -2,6 +2,7 @@ import "server-only";
 import { getServerSession } from "next-auth";
 import { loadAuthEnv } from "./auth-env";
 import { authOptions } from "./auth-options";
+import { isWithinAbsoluteLimit } from "./session-age";
 import { APP_ROLES, type TAppRole, type TSessionUser } from "./permissions";
 
 /**
@@ -13,9 +14,8 @@ export async function getSessionUser(): Promise<TSessionUser | null> {
     | { user?: { id?: string; email?: string | null; name?: string | null; roles?: TAppRole[] }; authTime?: number }
     | null;
   const user = session?.user;
-  if (!user?.id || !session?.authTime) return null;
-  const maxSeconds = loadAuthEnv().SESSION_MAX_HOURS * 3600;
-  if (Date.now() / 1000 - session.authTime > maxSeconds) return null;
+  if (!user?.id) return null;
+  if (!isWithinAbsoluteLimit({ authTime: session?.authTime, maxHours: loadAuthEnv().SESSION_MAX_HOURS })) return null;
   const roles = (user.roles ?? []).filter((role) => APP_ROLES.includes(role));
   if (roles.length === 0) return null;
   return { id: user.id, email: user.email ?? null, name: user.name ?? null, roles };
