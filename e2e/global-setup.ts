@@ -23,6 +23,10 @@ function freePort(): Promise<number> {
  * environment. Returns the teardown.
  */
 export default async function globalSetup() {
+  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  if (!fs.existsSync(chromium)) {
+    throw new Error(`the browser tests need Chromium at ${chromium}: apt-get install -y chromium poppler-utils (or set CHROMIUM_PATH); .ci/run installs both`);
+  }
   if (process.env.E2E_BASE_URL) {
     if (!process.env.E2E_DATABASE_URL) throw new Error("E2E_BASE_URL is set: set E2E_DATABASE_URL to that stack's database too");
     return async () => {};
