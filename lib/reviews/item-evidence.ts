@@ -1,0 +1,57 @@
+import type { TAccessKind } from "./review-schemas";
+
+// What a reviewer needs to decide, frozen into review_item.evidence when the campaign is
+// created: later snapshots must not change what a past decision was based on.
+
+export type TEvidenceAccess = {
+  /** The principal whose access this is: the item's own principal, or the role it reaches. */
+  principalKey: string;
+  principalName: string;
+  adminEquivalent: boolean;
+  adminDefinite: boolean;
+  servicesByLevel: { list: string[]; read: string[]; write: string[]; permissions: string[]; tagging: string[] };
+  grantedServices: number;
+  usedServices: number | null;
+  adminPaths: { id: string; kind: string; description: string; actions: string[] }[];
+};
+
+export type TEvidenceKey = { accessKeyId: string; status: string; createdAt: string | null; ageDays: number | null; lastUsedAt: string | null };
+export type TEvidenceFinding = { id: number; rule: string; severity: string; title: string };
+export type TEvidenceHop = { from: string; fromName: string; to: string; toName: string; via: string; conditional: boolean; throughGroup?: string; permissionSetName?: string };
+export type TEvidenceTrust = { partyKind: string; party: string; conditionKeys: string[]; knownVendor: string | null };
+
+/** What the principal's own policies attach (for the remediation commands). */
+export type TEvidenceGrants = {
+  attachedPolicies: { arn: string; name: string }[];
+  inlinePolicies: string[];
+  groups: string[];
+};
+
+/** Identity Center assignments that produce an sso-assignment item. */
+export type TEvidenceAssignment = {
+  instanceArn: string;
+  identityStoreId: string | null;
+  permissionSetArn: string;
+  permissionSetName: string;
+  principalType: "USER" | "GROUP";
+  principalId: string;
+  groupName: string | null;
+};
+
+export type TItemEvidence = {
+  accessKind: TAccessKind;
+  access: TEvidenceAccess | null;
+  lastUsedAt: string | null;
+  /** When Access Advisor's data was generated, and how old it was at campaign creation. */
+  accessAdvisorAt: string | null;
+  accessAdvisorAgeDays: number | null;
+  accessKeys: TEvidenceKey[];
+  findings: TEvidenceFinding[];
+  hops: TEvidenceHop[];
+  trustParties: TEvidenceTrust[];
+  grants: TEvidenceGrants | null;
+  assignments: TEvidenceAssignment[];
+};
+
+/** Remediation for a revoke/change decision: what to remove, where, and the CLI command. */
+export type TRemediationStep = { what: string; accountId: string; principal: string; command: string };
