@@ -1,0 +1,16 @@
+import "server-only";
+import type { TSessionUser } from "../auth/permissions";
+import { getDb } from "../db/client";
+import { assertCan } from "./assert-can";
+import { UNUSED_RULES } from "./list-finding-filter";
+
+/** Rule ids that have findings (any status), for the list's rule filter; `unusedOnly` narrows to unused-access rules. */
+export async function listFindingRules(options: { user: TSessionUser; unusedOnly?: boolean }): Promise<string[]> {
+  assertCan(options.user, "findings.read");
+  const { pool } = getDb();
+  const { rows } = await pool.query(
+    "SELECT DISTINCT rule FROM finding WHERE ($1::text[] IS NULL OR rule = ANY($1)) ORDER BY rule",
+    [options.unusedOnly ? UNUSED_RULES.map((rule) => rule.id) : null],
+  );
+  return rows.map((r) => r.rule as string);
+}
