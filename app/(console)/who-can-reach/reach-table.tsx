@@ -1,0 +1,57 @@
+import Link from "next/link";
+import type { TWhoCanReachRow } from "@/lib/console/find-who-can-reach-view";
+import type { TPathStep } from "@/lib/console/who-can-reach-path";
+
+const KIND_LABEL: Record<string, string> = { "iam-user": "IAM user", "iam-role": "IAM role", "sso-user": "Identity Center user" };
+const ROUTE_LABEL: Record<string, string> = { direct: "direct", "via-role": "via role", "via-sso-assignment": "via assignment" };
+
+const principalHref = (key: string) => `/principals/${encodeURIComponent(key)}`;
+
+function Step({ step }: { step: TPathStep }) {
+  const prefix = step.kind === "group" ? "group " : step.kind === "permission-set" ? "permission set " : "";
+  return (
+    <span>
+      {prefix}
+      {step.principalKey ? <Link href={principalHref(step.principalKey)}>{step.label}</Link> : <strong>{step.label}</strong>}
+      {step.accountName && step.kind !== "account" && <span className="muted small"> ({step.accountName})</span>}
+      {step.conditional && <> <span className="badge warn" title="this step needs a condition">conditional</span></>}
+    </span>
+  );
+}
+
+/** One row per path: who, how (hop by hop), into which account, as whom. */
+export function ReachTable({ rows }: { rows: TWhoCanReachRow[] }) {
+  if (rows.length === 0) return <p className="muted" data-testid="reach-empty">No principal reaches this scope with that access.</p>;
+  return (
+    <table data-testid="reach-table">
+      <thead>
+        <tr><th>Principal</th><th>Kind</th><th>Route</th><th>Path</th><th>Account reached</th><th>Acting as</th><th>Marks</th></tr>
+      </thead>
+      <tbody>
+        {rows.map((row, index) => (
+          <tr key={`${row.principalKey}-${index}`} data-testid="reach-row" data-principal={row.principalName}>
+            <td>
+              <Link href={principalHref(row.principalKey)}>{row.principalName}</Link>
+              {row.principalAccountName && <div className="muted small">{row.principalAccountName}</div>}
+            </td>
+            <td>{KIND_LABEL[row.principalKind] ?? row.principalKind}</td>
+            <td>{ROUTE_LABEL[row.route]}</td>
+            <td>
+              {row.steps.length === 1 ? <span className="muted">own policies</span> : row.steps.map((step, stepIndex) => (
+                <span key={stepIndex}>{stepIndex > 0 && " → "}<Step step={step} /></span>
+              ))}
+            </td>
+            <td>{row.targetAccountName} <span className="muted small mono">{row.targetAccountId}</span></td>
+            <td>{row.actingKey ? <Link href={principalHref(row.actingKey)}>{row.actingName}</Link> : <span className="muted">role not collected</span>}</td>
+            <td>
+              {row.adminEquivalent && <span className="badge critical">admin-equivalent</span>}{" "}
+              {row.conditional && <span className="badge warn">conditional</span>}{" "}
+              {row.grant === "partial" && <span className="badge info" title="only on some resources">resource-scoped</span>}
+              {row.grant === "unknown" && <span className="badge info" title="the assignment's role was not collected">cannot rule out</span>}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,19 @@
+import type { TAccessLevel } from "../analysis/results";
+
+// The ranking of lib/analysis/access/build-access-index.ts (List < Read < Write = Tagging <
+// Permissions management), restated here because that module imports lib/policy's index,
+// which pulls the whole IAM data package into the console's server bundle.
+const LEVEL_RANK: Record<TAccessLevel, number> = { List: 0, Read: 1, Write: 2, Tagging: 2, "Permissions management": 3 };
+const LEVELS: TAccessLevel[] = ["List", "Read", "Write", "Permissions management", "Tagging"];
+
+export type TGrant = "allowed" | "partial" | "conditional";
+
+export function levelsAtLeast(level: TAccessLevel): TAccessLevel[] {
+  return LEVELS.filter((candidate) => LEVEL_RANK[candidate] >= LEVEL_RANK[level]);
+}
+
+const GRANT_STRENGTH: Record<TGrant, number> = { conditional: 0, partial: 1, allowed: 2 };
+
+export function strongerGrant(a: TGrant | undefined, b: TGrant): TGrant {
+  return a !== undefined && GRANT_STRENGTH[a] >= GRANT_STRENGTH[b] ? a : b;
+}

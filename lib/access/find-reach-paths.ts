@@ -1,0 +1,123 @@
+import type pg from "pg";
+import type { TAccessLevel, THop } from "../analysis/results";
+import { strongerGrant, type TGrant } from "./access-levels";
+
+const COLUMN: Record<TAccessLevel, string> = {
+  List: "list_services", Read: "read_services", Write: "write_services",
+  "Permissions management": "permissions_services", Tagging: "tagging_services",
+};
+
+export type TReachRoute = "direct" | "via-role" | "via-sso-assignment";
+
+export type TReachPathRow = {
+  principalKey: string;
+  kind: string;
+  name: string;
+  accountId: string | null;
+  route: TReachRoute;
+  /** The identity whose policies qualify: the principal itself or the role it reaches (null: role not collected). */
+  actingKey: string | null;
+  actingName: string | null;
+  targetAccountId: string;
+  hops: THop[];
+  /** How the acting identity holds the access: "unknown" for an assignment whose role was not collected. */
+  grant: TGrant | "unknown";
+  /** A hop needs a condition (ExternalId, MFA, …) or the access itself is only conditional. */
+  conditional: boolean;
+  adminEquivalent: boolean;
+};
+
+export type TFindReachPathsOptions = {
+  pool: pg.Pool;
+  analysisId: number;
+  accountIds: string[];
+  service: string;
+  levels: TAccessLevel[];
+  limit: number;
+};
+
+const ROUTE_ORDER = "CASE p.route WHEN 'direct' THEN 0 WHEN 'via-role' THEN 1 ELSE 2 END";
+
+/**
+ * Every path into the given accounts ending at an identity that holds at least one of
+ * `levels` on `service`, from the materialised analysis: the qualifying identities
+ * themselves, everyone reaching one of them (assume-role chains, Identity Center
+ * assignments), and assignments whose role was not collected (cannot be ruled out).
+ * Sorted by principal name; `total` counts all paths, `rows` holds the first `limit`.
+ */
+export async function findReachPaths(options: TFindReachPathsOptions): Promise<{ rows: TReachPathRow[]; total: number; names: Map<string, { name: string; accountId: string | null }> }> {
+  const { pool, analysisId, accountIds, service, levels } = options;
+  if (levels.length === 0 || accountIds.length === 0) return { rows: [], total: 0, names: new Map() };
+  const qualifies = levels.map((level) => `${COLUMN[level]} @> ARRAY[$3]::text[]`).join(" OR ");
+  const { rows } = await pool.query(
+    `WITH qualifying AS MATERIALIZED (
+       SELECT principal_key, name, account_id, admin_equivalent FROM principal_access
+       WHERE analysis_id = $1 AND account_id = ANY($2::text[]) AND (${qualifies})
+     ), paths AS (
+       SELECT q.principal_key AS source_key, 'direct' AS route, q.principal_key AS acting_key, q.name AS acting_name,
+              q.account_id AS target_account_id, '[]'::jsonb AS hops, false AS conditional, q.admin_equivalent
+       FROM qualifying q
+       UNION ALL
+       SELECT r.source_key, 'via-role', q.principal_key, q.name, r.target_account_id, r.hops, r.conditional, q.admin_equivalent
+       FROM qualifying q JOIN principal_reach r ON r.analysis_id = $1 AND r.target_key = q.principal_key
+       UNION ALL
+       SELECT r.source_key, 'via-sso-assignment', NULL, NULL, r.target_account_id, r.hops, r.conditional, false
+       FROM principal_reach r
+       WHERE r.analysis_id = $1 AND r.target_account_id = ANY($2::text[]) AND r.target_key = r.target_account_id
+     )
+     SELECT s.principal_key AS "principalKey", s.kind, s.name, s.account_id AS "accountId", p.route,
+            p.acting_key AS "actingKey", p.acting_name AS "actingName", p.target_account_id AS "targetAccountId",
+            p.hops, p.conditional, p.admin_equivalent AS "adminEquivalent", count(*) OVER ()::int AS total
+     FROM paths p JOIN principal_access s ON s.analysis_id = $1 AND s.principal_key = p.source_key
+     ORDER BY s.name, s.principal_key, ${ROUTE_ORDER}, jsonb_array_length(p.hops), p.acting_name
+     LIMIT $4`,
+    [analysisId, accountIds, service, options.limit],
+  );
+  const actingKeys = [...new Set(rows.map((row) => row.actingKey).filter((key): key is string => key !== null))];
+  const grants = await findGrants({ pool, analysisId, principalKeys: actingKeys, service, levels });
+  const names = await findNames({ pool, analysisId, hops: rows.flatMap((row) => row.hops as THop[]) });
+  return {
+    total: rows[0]?.total ?? 0,
+    names,
+    rows: rows.map(({ total: _total, ...row }) => {
+      const grant: TGrant | "unknown" = row.actingKey ? grants.get(row.actingKey) ?? "allowed" : "unknown";
+      return { ...row, grant, conditional: row.conditional || grant === "conditional" } as TReachPathRow;
+    }),
+  };
+}
+
+// The service arrays only say "at least one action in some form"; the summary's per-level
+// counts tell whether any of them is allowed outright, only on some resources, or only
+// under conditions. Read only for the identities on the page (summaries are large).
+async function findGrants(options: { pool: pg.Pool; analysisId: number; principalKeys: string[]; service: string; levels: TAccessLevel[] }): Promise<Map<string, TGrant>> {
+  const grants = new Map<string, TGrant>();
+  if (options.principalKeys.length === 0) return grants;
+  const { rows } = await options.pool.query(
+    `SELECT pa.principal_key AS key, svc->'levels' AS levels
+     FROM principal_access pa CROSS JOIN LATERAL jsonb_array_elements(pa.summary->'services') svc
+     WHERE pa.analysis_id = $1 AND pa.principal_key = ANY($2::text[]) AND jsonb_typeof(pa.summary) = 'object' AND svc->>'service' = $3`,
+    [options.analysisId, options.principalKeys, options.service],
+  );
+  for (const row of rows) {
+    let grant: TGrant | undefined;
+    for (const level of options.levels) {
+      const counts = row.levels?.[level];
+      if (!counts) continue;
+      const found: TGrant | null = counts.allowed > 0 ? "allowed" : counts.partial > 0 ? "partial" : counts.conditional > 0 ? "conditional" : null;
+      if (found) grant = strongerGrant(grant, found);
+    }
+    if (grant) grants.set(row.key, grant);
+  }
+  return grants;
+}
+
+// Names of the roles along the hops, so a path reads "user → role → role".
+async function findNames(options: { pool: pg.Pool; analysisId: number; hops: THop[] }): Promise<Map<string, { name: string; accountId: string | null }>> {
+  const keys = [...new Set(options.hops.flatMap((hop) => [hop.from, hop.to]).filter((key) => key.includes("/")))];
+  if (keys.length === 0) return new Map();
+  const { rows } = await options.pool.query(
+    `SELECT principal_key AS key, name, account_id AS "accountId" FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2::text[])`,
+    [options.analysisId, keys],
+  );
+  return new Map(rows.map((row) => [row.key as string, { name: row.name as string, accountId: row.accountId as string | null }]));
+}

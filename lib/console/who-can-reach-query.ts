@@ -1,0 +1,33 @@
+import { z } from "zod";
+import { firstValues, toQueryString, type TRawSearchParams } from "./search-params";
+
+export const ACCESS_LEVEL_OPTIONS = ["List", "Read", "Write", "Permissions management", "Tagging"] as const;
+
+/**
+ * The who-can-reach form's URL state. Values are kept as typed (strict checks happen in
+ * findWhoCanReachView), so a bad value is reported by name instead of silently replaced.
+ */
+export const ZWhoCanReachQuery = z.object({
+  account: z.string().trim().max(40).optional(),
+  ou: z.string().trim().max(80).optional(),
+  service: z.string().trim().max(80).optional(),
+  action: z.string().trim().max(200).optional(),
+  level: z.enum(ACCESS_LEVEL_OPTIONS).catch("Write"),
+});
+export type TWhoCanReachQuery = z.infer<typeof ZWhoCanReachQuery>;
+
+const DEFAULTS = { level: "Write" };
+
+export function parseWhoCanReachQuery(raw: TRawSearchParams | URLSearchParams): TWhoCanReachQuery {
+  return ZWhoCanReachQuery.parse(firstValues(raw));
+}
+
+/** The query string (with leading "?") for a who-can-reach state; shared by the page and its CSV link. */
+export function whoCanReachQueryString(query: Partial<TWhoCanReachQuery>): string {
+  return toQueryString({ values: query, defaults: DEFAULTS });
+}
+
+/** True when nothing has been asked yet (the page shows the empty form). */
+export function isBlankWhoCanReachQuery(query: TWhoCanReachQuery): boolean {
+  return !query.account && !query.ou && !query.service && !query.action;
+}
