@@ -1,0 +1,116 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/require-user";
+import { getPrincipalDetail } from "@/lib/console/get-principal-detail";
+import type { TRawSearchParams } from "@/lib/console/search-params";
+import { KIND_LABELS } from "../principal-filters";
+import { AccessTable } from "./access-table";
+import { PolicyView } from "./policy-view";
+import { ReachTable } from "./reach-table";
+import { UsageSections } from "./usage-sections";
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
+
+export default async function PrincipalDetailPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<TRawSearchParams> }) {
+  const user = await requirePageUser("inventory.read");
+  const key = decodeURIComponent((await params).key);
+  const rawService = (await searchParams).service;
+  const service = typeof rawService === "string" && /^[\w-]{1,64}$/.test(rawService) ? rawService : undefined;
+  const p = await getPrincipalDetail({ user, key, service });
+  if (!p) notFound();
+  const keyHref = `/principals/${encodeURIComponent(p.key)}`;
+  const openFindings = p.findings.filter((f) => f.status === "open");
+  return (
+    <>
+      <div className="page-head">
+        <h1>{p.name} <span className="badge">{KIND_LABELS[p.kind]}</span> {p.access?.adminEquivalent && <span className="badge bad">admin-equivalent</span>}</h1>
+        <span className="muted">{p.accountName ?? (p.accountId ? "" : "Identity Center")} <span className="mono">{p.accountId}</span></span>
+      </div>
+      <div className="panel" data-testid="identity">
+        <dl className="facts">
+          <dt>Kind</dt><dd>{KIND_LABELS[p.kind]}</dd>
+          <dt>Key</dt><dd className="mono">{p.key}</dd>
+          {p.arn && <><dt>ARN</dt><dd className="mono">{p.arn}</dd></>}
+          {p.accountId && <><dt>Account</dt><dd><Link href={`/principals?account=${p.accountId}`}>{p.accountName ?? p.accountId}</Link> <span className="mono muted">{p.accountId}</span></dd></>}
+          {p.path && <><dt>Path</dt><dd className="mono">{p.path}</dd></>}
+          {p.createdAt && <><dt>Created</dt><dd>{day(p.createdAt)}</dd></>}
+          {p.kind !== "iam-group" && p.kind !== "sso-user" && <><dt>Last used</dt><dd>{p.lastUsed ? day(p.lastUsed) : "never"}</dd></>}
+          {p.kind === "iam-user" && <><dt>Groups</dt><dd>{p.groups.length ? p.groups.join(", ") : "none"}</dd></>}
+          {p.kind === "iam-group" && <><dt>Members</dt><dd>{p.members.length ? p.members.join(", ") : "none"}</dd></>}
+          {p.permissionsBoundary && <><dt>Permission boundary</dt><dd className="mono">{p.permissionsBoundary}</dd></>}
+          {p.permissionSet && <><dt>Identity Center permission set</dt><dd>{p.permissionSet.name} <span className="mono muted small">{p.permissionSet.arn}</span></dd></>}
+          {Object.keys(p.tags).length > 0 && <><dt>Tags</dt><dd>{Object.entries(p.tags).map(([k, v]) => <span key={k} className="badge" style={{ marginRight: 4 }}>{k}={v}</span>)}</dd></>}
+          {p.access && <><dt>Services granted / used</dt><dd>{p.access.grantedServices} / {p.access.usedServices ?? "unknown"}</dd></>}
+        </dl>
+      </div>
+      {p.identityCenter && (
+        <>
+          <h2>Identity Center</h2>
+          <div className="panel">
+            <dl className="facts">
+              <dt>Display name</dt><dd>{p.identityCenter.displayName ?? "—"}</dd>
+              <dt>Email</dt><dd>{p.identityCenter.emails.join(", ") || "—"}</dd>
+              <dt>Groups</dt><dd>{p.identityCenter.groups.map((g) => g.name).join(", ") || "none"}</dd>
+            </dl>
+          </div>
+          <table data-testid="assignments">
+            <thead><tr><th>Permission set</th><th>Account</th><th>Through</th></tr></thead>
+            <tbody>
+              {p.identityCenter.assignments.map((a, i) => (
+                <tr key={i}><td>{a.permissionSetName}</td><td className="mono">{a.accountId}</td><td>{a.throughGroup ? `group ${a.throughGroup}` : "direct assignment"}</td></tr>
+              ))}
+              {p.identityCenter.assignments.length === 0 && <tr><td colSpan={3} className="muted">No assignments.</td></tr>}
+            </tbody>
+          </table>
+        </>
+      )}
+      {p.access && p.access.adminPaths.length > 0 && (
+        <>
+          <h2>Admin-equivalent through</h2>
+          <ul data-testid="admin-paths">{p.access.adminPaths.map((a) => <li key={a.id}><strong>{a.id}</strong>: {a.description} <span className="mono small muted">{a.actions.join(" + ")}</span></li>)}</ul>
+        </>
+      )}
+      {p.trustPolicy && (<><h2>Trust policy</h2><div data-testid="trust-policy"><PolicyView policy={p.trustPolicy} open /></div></>)}
+      <h2 id="policies">Policies</h2>
+      <p className="muted small">
+        {service ? <>Highlighted: statements granting <strong>{service}</strong> actions. <Link href={keyHref}>Clear</Link></> : "Highlighted: statements granting an admin or privilege-escalation action."}
+      </p>
+      {p.policies.length === 0 ? <p className="muted">No policies.</p> : p.policies.map((policy, i) => <PolicyView key={i} policy={policy} />)}
+      {p.access && (<><h2>Effective access</h2><AccessTable services={p.access.services} keyHref={keyHref} selected={service} /></>)}
+      {p.kind !== "iam-group" && <UsageSections lastAccessed={p.lastAccessed} accessKeys={p.kind === "iam-user" ? p.accessKeys : null} />}
+      {p.kind !== "iam-group" && (
+        <>
+          <h2>Who can assume it</h2>
+          <ReachTable rows={p.reach.assumableBy} testId="assumable-by" />
+          <h2>What it can assume</h2>
+          <ReachTable rows={p.reach.canAssume} testId="can-assume" />
+        </>
+      )}
+      <h2>Findings <span className="muted small">{openFindings.length} open · <Link href={`/findings?principal=${encodeURIComponent(p.key)}`}>in the findings list</Link></span></h2>
+      <table data-testid="principal-findings">
+        <thead><tr><th>Severity</th><th>Finding</th><th>Rule</th><th>Status</th><th>First seen</th></tr></thead>
+        <tbody>
+          {p.findings.map((f) => (
+            <tr key={f.id}><td><span className={`badge ${f.severity}`}>{f.severity}</span></td><td>{f.title}{f.resourceKey !== p.key && <span className="muted small"> ({f.resourceName})</span>}</td><td className="mono small">{f.rule}</td><td>{f.status}</td><td>{day(f.firstSeenAt)}</td></tr>
+          ))}
+          {p.findings.length === 0 && <tr><td colSpan={5} className="muted">No findings.</td></tr>}
+        </tbody>
+      </table>
+      <h2>History</h2>
+      <table data-testid="history">
+        <thead><tr><th>Runs</th><th>From</th><th>Changes from the previous version</th></tr></thead>
+        <tbody>
+          {p.history.map((v) => (
+            <tr key={v.validFrom}>
+              <td>run {v.validFrom} → {v.validTo === null ? "current" : `until run ${v.validTo}`}</td>
+              <td>{day(v.validFromAt)}</td>
+              <td className="small">{v.changed.length === 0 ? <span className="muted">first seen</span> : v.changed.map((c) => (
+                <details key={c.field}><summary className="mono">{c.field}</summary><pre>{`before: ${JSON.stringify(c.before, null, 2)}\nafter:  ${JSON.stringify(c.after, null, 2)}`}</pre></details>
+              ))}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </>
+  );
+}
