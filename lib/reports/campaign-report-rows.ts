@@ -1,0 +1,61 @@
+import type { TCsvColumn } from "../export/to-csv";
+import type { TCampaignReport, TReportItem } from "../reviews/get-campaign-report";
+
+const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "");
+const stamp = (date: Date | null) => (date ? `${date.toISOString().replace("T", " ").slice(0, 16)} UTC` : "");
+
+export function describeScope(report: TCampaignReport): string {
+  const { scope } = report.campaign;
+  const where = scope.accountIds.length === 0 && scope.ouIds.length === 0 ? "every account"
+    : [scope.accountIds.length ? `accounts ${scope.accountIds.join(", ")}` : "", scope.ouIds.length ? `OUs ${scope.ouIds.join(", ")}` : ""].filter(Boolean).join(" and ");
+  const only = scope.only === "all" ? "all access" : scope.only === "admin-equivalent" ? "admin-equivalent access only" : "external-trust access only";
+  return `${where}; ${scope.kinds.join(", ")}; ${only}`;
+}
+
+export function describeSnapshot(report: TCampaignReport): string {
+  const { campaign } = report;
+  return `collection run ${campaign.collectionRunId}, analysis ${campaign.analysisId}${campaign.snapshotAt ? ` (${stamp(campaign.snapshotAt)})` : ""}`;
+}
+
+export function describeSignOff(report: TCampaignReport): string {
+  const { campaign } = report;
+  if (!campaign.signedOffAt) return "not signed off";
+  return `${campaign.signedOffBy ?? "?"} on ${stamp(campaign.signedOffAt)}${campaign.signOffComment ? `: ${campaign.signOffComment}` : ""}`;
+}
+
+export function percent(rate: number): string {
+  return `${Math.round(rate * 1000) / 10}%`;
+}
+
+/** What the item grants, as a reviewer saw it: direct access, a role it reaches, or an Identity Center assignment. */
+export function describeAccess(item: TReportItem): string {
+  const target = item.evidence?.access?.principalName ?? item.targetKey;
+  if (item.accessKind === "direct") return "own permissions";
+  if (item.accessKind === "via-role") return `assumes ${target ?? "a role"}`;
+  const sets = (item.evidence?.assignments ?? []).map((a) => a.permissionSetName);
+  return `Identity Center: ${sets.length ? sets.join(", ") : target ?? "assignment"}`;
+}
+
+export function describeRemediation(item: TReportItem): string {
+  return (item.remediation ?? []).map((step) => `${step.what} [${step.command}]`).join("; ");
+}
+
+export const CAMPAIGN_CSV_COLUMNS: TCsvColumn<TReportItem>[] = [
+  { header: "item_id", value: (i) => i.id },
+  { header: "account_id", value: (i) => i.accountId },
+  { header: "principal", value: (i) => i.principalName },
+  { header: "principal_kind", value: (i) => i.principalKind },
+  { header: "principal_arn", value: (i) => i.principalArn },
+  { header: "access", value: describeAccess },
+  { header: "admin_equivalent", value: (i) => (i.evidence?.access ? String(i.evidence.access.adminEquivalent) : "") },
+  { header: "reviewer", value: (i) => i.reviewerEmail },
+  { header: "decision", value: (i) => i.decision ?? "open" },
+  { header: "decided_by", value: (i) => i.decidedBy },
+  { header: "decided_at", value: (i) => i.decidedAt?.toISOString() ?? "" },
+  { header: "comment", value: (i) => i.decisionComment },
+  { header: "decision_history", value: (i) => i.history.map((h) => `${h.decision} by ${h.decidedBy} at ${h.decidedAt.toISOString()}`).join("; ") },
+  { header: "remediation", value: describeRemediation },
+  { header: "remediation_status", value: (i) => i.remediationStatus },
+];
+
+export { day, stamp };
