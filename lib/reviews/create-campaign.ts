@@ -1,0 +1,79 @@
+import type pg from "pg";
+import type { TSessionUser } from "../auth/permissions";
+import { assertCan } from "../console/assert-can";
+import { ConsoleError } from "../console/console-error";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import { reviewerForAccount } from "./assign-reviewer";
+import { buildItemEvidence } from "./build-item-evidence";
+import { resolveScopeAccounts } from "./resolve-scope-accounts";
+import { describeZodError, ZCreateCampaignInput, type TCreateCampaignInput } from "./review-schemas";
+import { selectReviewAccess } from "./select-review-access";
+
+// No "server-only" here: the review-schedule job in the worker (plain Node) creates campaigns too.
+
+type TOrigin = { ip: string | null; userAgent: string | null };
+export type TCreatedCampaign = { campaignId: number; items: number; analysisId: number; collectionRunId: number };
+
+/**
+ * Creates a campaign pinned to the newest successful analysis, with one item per access in
+ * scope and its evidence frozen; all in one transaction, so a scope matching nothing (or
+ * any failure) leaves no campaign behind. `actor` is "system" for scheduled campaigns.
+ */
+export async function createCampaign(options: {
+  pool: pg.Pool; user: TSessionUser; input: TCreateCampaignInput; now?: Date; scheduleId?: number; origin?: TOrigin;
+}): Promise<TCreatedCampaign> {
+  assertCan(options.user, "reviews.manage");
+  const parsed = ZCreateCampaignInput.safeParse(options.input);
+  if (!parsed.success) throw new ConsoleError("invalid", describeZodError(parsed.error));
+  const input = parsed.data;
+  const now = options.now ?? new Date();
+  if (input.dueAt.getTime() <= now.getTime()) throw new ConsoleError("invalid", "due date: must be in the future");
+  const { rows: [latest] } = await options.pool.query(
+    `SELECT id AS "analysisId", collection_run_id AS "collectionRunId" FROM analysis_run WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1`,
+  );
+  if (!latest) throw new ConsoleError("conflict", "no successful analysis yet: collect the organization first");
+
+  const client = await options.pool.connect();
+  try {
+    await client.query("BEGIN");
+    const accounts = await resolveScopeAccounts({ db: client, runId: latest.collectionRunId, scope: input.scope });
+    const drafts = await selectReviewAccess({ db: client, analysisId: latest.analysisId, scope: input.scope, accountIds: accounts.map((a) => a.accountId) });
+    if (drafts.length === 0) throw new ConsoleError("invalid", `scope matches no access in analysis ${latest.analysisId} (${accounts.length} account(s), kinds ${input.scope.kinds.join(", ")}, only ${input.scope.only}): no campaign created`);
+    const evidence = await buildItemEvidence({ db: client, analysisId: latest.analysisId, runId: latest.collectionRunId, drafts, now });
+    const accountById = new Map(accounts.map((a) => [a.accountId, a]));
+    const { rows: [campaign] } = await client.query(
+      `INSERT INTO review_campaign (name, description, scope, reviewer_config, analysis_id, collection_run_id, due_at, created_by, schedule_id, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+      [input.name, input.description, JSON.stringify(input.scope), JSON.stringify(input.reviewers), latest.analysisId, latest.collectionRunId,
+        input.dueAt, options.user.email ?? options.user.id, options.scheduleId ?? null, now],
+    );
+    // identities travel as one unit-separator-joined text per item: unnest cannot take a text[][] of ragged rows.
+    await client.query(
+      `INSERT INTO review_item (campaign_id, principal_key, principal_kind, principal_name, principal_arn, account_id, access_kind, target_key, identities, reviewer_email, evidence)
+       SELECT $1, pk, kind, name, arn, account, access_kind, target,
+              CASE WHEN identities = '' THEN '{}'::text[] ELSE string_to_array(identities, chr(31)) END, reviewer, evidence
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
+         AS t(pk, kind, name, arn, account, access_kind, target, identities, reviewer, evidence)`,
+      [campaign.id, drafts.map((d) => d.principalKey), drafts.map((d) => d.principalKind), drafts.map((d) => d.principalName), drafts.map((d) => d.principalArn),
+        drafts.map((d) => d.accountId), drafts.map((d) => d.accessKind), drafts.map((d) => d.targetKey), evidence.map((e) => e.identities.join("\x1f")),
+        drafts.map((d) => reviewerForAccount({ config: input.reviewers, account: accountById.get(d.accountId), accountId: d.accountId })),
+        evidence.map((e) => JSON.stringify(e.evidence))],
+    );
+    await recordAuditEvent({
+      db: client,
+      event: {
+        actor: { id: options.user.id, email: options.user.email, roles: options.user.roles }, action: "review.campaign-create",
+        targetType: "review-campaign", targetId: String(campaign.id),
+        details: { name: input.name, scope: input.scope, reviewers: input.reviewers, dueAt: input.dueAt.toISOString(), items: drafts.length, analysisId: latest.analysisId, scheduleId: options.scheduleId ?? null },
+        origin: options.origin,
+      },
+    });
+    await client.query("COMMIT");
+    return { campaignId: campaign.id, items: drafts.length, analysisId: latest.analysisId, collectionRunId: latest.collectionRunId };
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,199 @@
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { orgFromObject } from "../sim/load-org";
+import { startSimulator } from "../sim/server";
+import { simulatorEnv } from "../lib/demo/simulator-env";
+import { analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+import type { TSessionUser } from "../lib/auth/permissions";
+import { createCampaign } from "../lib/reviews/create-campaign";
+import { recordDecision } from "../lib/reviews/record-decision";
+import { signOffCampaign } from "../lib/reviews/sign-off-campaign";
+import { listReviewItems } from "../lib/reviews/list-review-items";
+import { getCampaignReport } from "../lib/reviews/get-campaign-report";
+import { checkRemediations } from "../lib/reviews/check-remediations";
+import { createSchedule } from "../lib/reviews/manage-schedules";
+import { runDueReviewSchedules } from "../lib/reviews/run-due-review-schedules";
+import { ZItemFilters } from "../lib/reviews/review-schemas";
+import { startHarness, type THarness } from "./collect-harness";
+
+const NOW = new Date("2026-11-01T00:00:00Z");
+const DUE = new Date("2026-11-15T00:00:00Z");
+const demoFile = path.resolve(import.meta.dirname, "..", "sim", "orgs", "demo.yaml");
+type TRaw = { accounts: Array<{ name: string; users?: Array<Record<string, any>> }> };
+
+const ada: TSessionUser = { id: "sub-ada", email: "ada@acme.example", name: "Ada", roles: ["admin"] };
+const erin: TSessionUser = { id: "sub-erin", email: "erin@acme.example", name: "Erin", roles: ["auditor"] };
+const jane: TSessionUser = { id: "sub-jane", email: "jane.doe@acme.example", name: "Jane", roles: ["reviewer"] };
+const alex: TSessionUser = { id: "sub-alex", email: "alex.chen@acme.example", name: "Alex", roles: ["reviewer"] };
+const allItems = ZItemFilters.parse({});
+
+let h: THarness;
+let raw: TRaw;
+let campaignId: number;
+const id = (name: string) => h.org.accounts.find((a) => a.name === name)!.id;
+const q = async (sql: string, params: unknown[] = []) => (await h.db.pool.query(sql, params)).rows;
+const item = async (where: string, params: unknown[]) => (await q(`SELECT * FROM review_item WHERE campaign_id = $1 AND ${where}`, [campaignId, ...params]))[0];
+
+beforeAll(async () => {
+  raw = YAML.parse(fs.readFileSync(demoFile, "utf8"));
+  h = await startHarness({ org: orgFromObject(structuredClone(raw), { now: NOW }) });
+  const runId = (await h.collect()).summary.runId;
+  await analyzeSnapshot({ pool: h.db.pool, collectionRunId: runId, asOf: NOW });
+});
+afterAll(async () => { await h?.stop(); });
+
+const reviewers = () => ({ mapping: { [id("acme-prod")]: "alex.chen@acme.example", [id("acme-dev")]: "jane.doe@acme.example", [id("acme-security")]: "jane.doe@acme.example" }, fallback: "ada@acme.example" });
+
+describe("an access review campaign over the demo organization", () => {
+  it("refuses bad input and a scope matching nothing, creating no campaign", async () => {
+    const base = { name: "Q4 review", scope: { accountIds: [id("acme-prod")] }, reviewers: reviewers(), dueAt: DUE };
+    await expect(createCampaign({ pool: h.db.pool, user: ada, input: { ...base, dueAt: new Date("2026-10-01") }, now: NOW })).rejects.toThrow("due date: must be in the future");
+    await expect(createCampaign({ pool: h.db.pool, user: ada, input: { ...base, scope: { accountIds: ["111111111111"] } }, now: NOW })).rejects.toThrow("account 111111111111 is not in the organization's snapshot");
+    await expect(createCampaign({ pool: h.db.pool, user: ada, input: { ...base, scope: { accountIds: [id("acme-sandbox")] } }, now: NOW })).rejects.toThrow(/scope matches no access/);
+    await expect(createCampaign({ pool: h.db.pool, user: ada, input: { ...base, reviewers: { mapping: {}, fallback: "nobody" } }, now: NOW })).rejects.toThrow("reviewers.fallback: not an email address");
+    await expect(createCampaign({ pool: h.db.pool, user: jane, input: base, now: NOW })).rejects.toThrow(/reviews.manage/);
+    expect((await q("SELECT count(*)::int AS n FROM review_campaign"))[0].n).toBe(0);
+  });
+
+  it("creates one item per access with frozen evidence and reviewers from the mapping", async () => {
+    const created = await createCampaign({ pool: h.db.pool, user: ada, now: NOW, input: {
+      name: "Q4 review", scope: { accountIds: [id("acme-prod"), id("acme-dev"), id("acme-security")] }, reviewers: reviewers(), dueAt: DUE,
+    } });
+    campaignId = created.campaignId;
+    const [campaign] = await q("SELECT analysis_id, collection_run_id, status FROM review_campaign WHERE id = $1", [campaignId]);
+    expect(campaign).toMatchObject({ analysis_id: created.analysisId, collection_run_id: created.collectionRunId, status: "active" });
+    const mike = await item("principal_name = 'dev-mike' AND access_kind = 'direct'", []);
+    expect(mike).toMatchObject({ account_id: id("acme-dev"), reviewer_email: "jane.doe@acme.example", principal_kind: "iam-user" });
+    expect(mike.evidence.access.adminEquivalent).toBe(true);
+    expect(mike.evidence.access.adminPaths.flatMap((p: { actions: string[] }) => p.actions)).toContain("iam:CreatePolicyVersion");
+    expect(mike.evidence.accessAdvisorAt).not.toBeNull();
+    expect(mike.identities).toContain("mike.ross@acme.example");
+    const legacy = await item("principal_name = 'legacy-reporting'", []);
+    expect(legacy.evidence.accessKeys[0].ageDays).toBeGreaterThanOrEqual(600);
+    expect(legacy.evidence.findings.map((f: { rule: string }) => f.rule)).toContain("access-key-not-rotated");
+    const alice = await item("principal_name = 'alice.admin' AND account_id = $2 AND access_kind = 'sso-assignment'", [id("acme-prod")]);
+    expect(alice.evidence.hops[0]).toMatchObject({ via: "sso-assignment", permissionSetName: "AdministratorAccess" });
+    expect(alice.evidence.assignments[0]).toMatchObject({ principalType: "GROUP", permissionSetName: "AdministratorAccess" });
+    expect(alice.identities).toContain("alice@acme.example");
+    const viaRole = await item("access_kind = 'via-role' AND account_id = $2 AND principal_key LIKE $3", [id("acme-prod"), `${id("acme-management")}/%`]);
+    expect(viaRole.identities).toContain("alex.chen@acme.example");
+    const partner = await item("principal_name = 'partner-analytics-access'", []);
+    expect(partner.evidence.trustParties).toContainEqual(expect.objectContaining({ partyKind: "external-account", party: "arn:aws:iam::999988887777:root" }));
+    const byReviewer = await q("SELECT reviewer_email, count(*)::int AS n FROM review_item WHERE campaign_id = $1 GROUP BY 1", [campaignId]);
+    expect(byReviewer.map((r) => r.reviewer_email).sort()).toEqual(["alex.chen@acme.example", "jane.doe@acme.example"]);
+    expect(byReviewer.reduce((s, r) => s + r.n, 0)).toBe(created.items);
+    const [audit] = await q("SELECT actor_email, details FROM audit_event WHERE action = 'review.campaign-create'");
+    expect(audit).toMatchObject({ actor_email: "ada@acme.example", details: expect.objectContaining({ items: created.items }) });
+  });
+
+  it("shows reviewers only their items, admins and auditors all", async () => {
+    const janes = await listReviewItems({ user: jane, campaignId, filters: { ...allItems, page: 1 } });
+    expect(janes.total).toBeGreaterThan(0);
+    expect(new Set(janes.items.map((i) => i.reviewerEmail))).toEqual(new Set(["jane.doe@acme.example"]));
+    const all = await listReviewItems({ user: erin, campaignId, filters: allItems });
+    const [{ n }] = await q("SELECT count(*)::int AS n FROM review_item WHERE campaign_id = $1", [campaignId]);
+    expect(all.total).toBe(n);
+    const report = await getCampaignReport({ user: alex, campaignId });
+    expect(report.items.every((i) => i.reviewerEmail === "alex.chen@acme.example")).toBe(true);
+  });
+
+  it("requires a comment to revoke or change, and refuses a reviewer's own access", async () => {
+    const mike = await item("principal_name = 'dev-mike' AND access_kind = 'direct'", []);
+    await expect(recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { itemIds: [mike.id] }, decision: "revoke" })).rejects.toThrow("a comment is required to revoke or change access");
+    await expect(recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { itemIds: [mike.id] }, decision: "change", comment: "  " })).rejects.toThrow("comment");
+    await expect(recordDecision({ pool: h.db.pool, user: alex, campaignId, target: { itemIds: [mike.id] }, decision: "keep" })).rejects.toThrow(/not found among your items/);
+    await expect(recordDecision({ pool: h.db.pool, user: erin, campaignId, target: { itemIds: [mike.id] }, decision: "keep" })).rejects.toThrow(/reviews.decide/);
+    const own = await item("principal_name = 'alex' AND account_id = $2", [id("acme-prod")]);
+    expect(own.identities).toContain("alex.chen@acme.example");
+    await expect(recordDecision({ pool: h.db.pool, user: alex, campaignId, target: { itemIds: [own.id] }, decision: "keep" })).rejects.toThrow(/segregation of duties: alex in .* is your own access/);
+    const revoked = await recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { itemIds: [mike.id] }, decision: "revoke", comment: "escalation path, not needed" });
+    expect(revoked.decided).toEqual([mike.id]);
+  });
+
+  it("records bulk decisions on filtered items, skipping the reviewer's own access", async () => {
+    const alice = await item("principal_name = 'alice.admin' AND account_id = $2 AND access_kind = 'sso-assignment' AND target_key IN (SELECT principal_key FROM principal_access WHERE name LIKE 'AWSReservedSSO_AdministratorAccess%')", [id("acme-prod")]);
+    await recordDecision({ pool: h.db.pool, user: alex, campaignId, target: { itemIds: [alice.id] }, decision: "revoke", comment: "alice moved teams" });
+    await expect(recordDecision({ pool: h.db.pool, user: alex, campaignId, target: { filters: { state: "open" } }, decision: "change" })).rejects.toThrow("a comment is required");
+    const alexBulk = await recordDecision({ pool: h.db.pool, user: alex, campaignId, target: { filters: { state: "open" } }, decision: "keep" });
+    expect(alexBulk.skippedOwnAccess.map((s) => s.principalName)).toContain("alex");
+    expect(alexBulk.decided.length).toBeGreaterThan(5);
+    const janeBulk = await recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { filters: { state: "open", account: id("acme-dev") } }, decision: "keep" });
+    expect(janeBulk.decided.length).toBeGreaterThan(0);
+    const rest = await recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { filters: { state: "open" } }, decision: "keep" });
+    expect(rest.skippedOwnAccess.map((s) => s.principalName)).toContain("jane.doe");
+  });
+
+  it("refuses sign-off while items are open, then signs off with remediation for every revocation", async () => {
+    const [{ open }] = await q("SELECT count(*)::int AS open FROM review_item WHERE campaign_id = $1 AND decision IS NULL", [campaignId]);
+    expect(open).toBeGreaterThan(0);
+    await expect(signOffCampaign({ pool: h.db.pool, user: erin, campaignId })).rejects.toThrow(`cannot sign off: ${open} of`);
+    await expect(signOffCampaign({ pool: h.db.pool, user: jane, campaignId })).rejects.toThrow(/reviews.signoff/);
+    // Admin decides what segregation of duties kept from the reviewers.
+    const rest = await recordDecision({ pool: h.db.pool, user: ada, campaignId, target: { filters: { state: "open" } }, decision: "keep" });
+    expect(rest.decided.length).toBe(open);
+    const signed = await signOffCampaign({ pool: h.db.pool, user: erin, campaignId, comment: "Q4 done" });
+    expect(signed.remediations).toBe(2);
+    const mike = await item("principal_name = 'dev-mike' AND access_kind = 'direct'", []);
+    expect(mike.remediation_status).toBe("pending");
+    const commands = mike.remediation.map((s: { command: string }) => s.command);
+    expect(commands).toContainEqual(expect.stringMatching(/^aws iam (detach-user-policy|delete-user-policy|remove-user-from-group) --user-name dev-mike /));
+    expect(mike.remediation[0]).toMatchObject({ accountId: id("acme-dev") });
+    const alice = await item("principal_name = 'alice.admin' AND decision = 'revoke'", []);
+    expect(alice.remediation[0].command).toMatch(/^aws identitystore delete-group-membership --identity-store-id d-/);
+    const [campaign] = await q("SELECT status, signed_off_by, sign_off_comment FROM review_campaign WHERE id = $1", [campaignId]);
+    expect(campaign).toEqual({ status: "signed-off", signed_off_by: "erin@acme.example", sign_off_comment: "Q4 done" });
+  });
+
+  it("keeps every decision immutable after sign-off and audits each action", async () => {
+    const mike = await item("principal_name = 'dev-mike' AND access_kind = 'direct'", []);
+    await expect(recordDecision({ pool: h.db.pool, user: jane, campaignId, target: { itemIds: [mike.id] }, decision: "keep" })).rejects.toThrow("campaign is signed off");
+    await expect(q("UPDATE review_decision SET decision = 'keep'")).rejects.toThrow(/append-only/);
+    const [{ decisions }] = await q("SELECT count(*)::int AS decisions FROM review_decision WHERE campaign_id = $1", [campaignId]);
+    const audits = await q("SELECT action, count(*)::int AS n FROM audit_event GROUP BY action");
+    expect(Object.fromEntries(audits.map((a) => [a.action, a.n]))).toEqual({ "review.campaign-create": 1, "review.decide": decisions, "review.sign-off": 1 });
+    const [mikeAudit] = await q("SELECT actor_email, details FROM audit_event WHERE action = 'review.decide' AND target_id = $1", [String(mike.id)]);
+    expect(mikeAudit).toMatchObject({ actor_email: "jane.doe@acme.example", details: expect.objectContaining({ item: mike.id, decision: "revoke", comment: "escalation path, not needed" }) });
+    const report = await getCampaignReport({ user: erin, campaignId });
+    expect(report.totals).toMatchObject({ open: 0, revoke: 2, completionRate: 1 });
+    expect(report.reviewers.map((r) => r.reviewerEmail)).toEqual(["alex.chen@acme.example", "jane.doe@acme.example"]);
+    expect(report.items.find((i) => i.id === mike.id)!.history).toEqual([expect.objectContaining({ decision: "revoke", decidedBy: "jane.doe@acme.example" })]);
+  });
+
+  it("marks revocations done or overdue on a later analysis, with a finding for the overdue one", async () => {
+    const dev = raw.accounts.find((a) => a.name === "acme-dev")!;
+    dev.users = dev.users!.filter((u) => u.name !== "dev-mike");
+    const changed = await startSimulator({ org: orgFromObject(raw, { now: NOW }), port: 0 });
+    Object.assign(process.env, simulatorEnv({ url: changed.url, hub: changed.hub, auditRoleName: h.org.auditRoleName, orgReaderRoleArn: h.org.orgReaderRoleArn }));
+    let secondRun: number;
+    try { secondRun = (await h.collect()).summary.runId; } finally { await changed.stop(); }
+    const analysis = await analyzeSnapshot({ pool: h.db.pool, collectionRunId: secondRun, asOf: NOW });
+    const result = await checkRemediations({ pool: h.db.pool, analysisId: analysis.analysisId, now: new Date("2026-11-20T00:00:00Z") });
+    expect(result).toMatchObject({ checked: 2, done: 1, overdue: 1 });
+    expect((await item("principal_name = 'dev-mike' AND access_kind = 'direct'", [])).remediation_status).toBe("done");
+    const alice = await item("principal_name = 'alice.admin' AND decision = 'revoke'", []);
+    expect(alice).toMatchObject({ remediation_status: "overdue", remediation_checked_run: secondRun });
+    const findings = await q("SELECT severity, status, resource_key, evidence FROM finding WHERE rule = 'review-revocation-not-done'");
+    expect(findings).toEqual([expect.objectContaining({ severity: "high", status: "open", resource_key: alice.principal_key, evidence: expect.objectContaining({ campaignId, itemId: alice.id, decision: "revoke" }) })]);
+    const again = await checkRemediations({ pool: h.db.pool, analysisId: analysis.analysisId, now: new Date("2026-11-20T00:00:00Z") });
+    expect(again.overdue).toBe(1);
+    expect((await q("SELECT count(*)::int AS n FROM finding WHERE rule = 'review-revocation-not-done'"))[0].n).toBe(1);
+  });
+
+  it("creates recurring campaigns from due schedules and moves the next run on", async () => {
+    const { scheduleId } = await createSchedule({ pool: h.db.pool, user: ada, input: {
+      name: "Quarterly prod", scope: { accountIds: [id("acme-prod")], only: "admin-equivalent" }, reviewers: { mapping: {}, fallback: "ada@acme.example" },
+      everyMonths: 3, dueDays: 14, firstRunAt: new Date("2026-11-01T00:00:00Z"),
+    } });
+    const runs = await runDueReviewSchedules({ pool: h.db.pool, now: new Date("2026-11-02T00:00:00Z") });
+    expect(runs).toEqual([expect.objectContaining({ scheduleId, error: null })]);
+    expect(runs[0].items).toBeGreaterThan(0);
+    const [schedule] = await q("SELECT next_run_at FROM review_schedule WHERE id = $1", [scheduleId]);
+    expect(schedule.next_run_at.toISOString()).toBe("2027-02-01T00:00:00.000Z");
+    const [campaign] = await q("SELECT schedule_id, due_at, created_by FROM review_campaign WHERE id = $1", [runs[0].campaignId]);
+    expect(campaign).toMatchObject({ schedule_id: scheduleId, created_by: "system" });
+    expect(campaign.due_at.toISOString()).toBe("2026-11-16T00:00:00.000Z");
+    expect(await runDueReviewSchedules({ pool: h.db.pool, now: new Date("2026-11-03T00:00:00Z") })).toEqual([]);
+  });
+});
