@@ -3,34 +3,22 @@
 // number of machines, share the work. Schedules the sweep with COLLECT_SCHEDULE (cron).
 // --once: enqueue one sweep now, work until its run has finished, then exit.
 import { parseArgs } from "node:util";
-import type PgBoss from "pg-boss";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
-import { startBoss, enqueue } from "./boss";
+import { enqueue } from "./boss";
 import { JOBS } from "./definitions";
-import { handleCollectOrganization } from "./collect-organization";
-import { handleCollectAccount } from "./collect-account";
-import { handleAnalyzeSnapshot } from "./analyze-snapshot";
+import { startWorkers } from "./start-workers";
 
 async function main() {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
   const env = loadEnv();
   const database = await ensureDatabase();
   const db = createDb({ url: database.url, max: env.COLLECT_CONCURRENCY + 4 });
-  const boss = await startBoss({ url: database.url });
   const concurrency = Number(values.concurrency ?? env.COLLECT_CONCURRENCY);
-  await boss.work(JOBS.collectOrganization.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
-    handleCollectOrganization({ boss, pool: db.pool, env, data: job.data }));
-  // pg-boss 10 runs one fetch loop per work() call: several calls give parallel accounts.
-  for (let i = 0; i < concurrency; i++) {
-    await boss.work(JOBS.collectAccount.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) =>
-      handleCollectAccount({ boss, pool: db.pool, env, data: job.data }));
-  }
-  await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
-    handleAnalyzeSnapshot({ pool: db.pool, data: job.data }));
+  const { boss, stop: stopWorkers } = await startWorkers({ pool: db.pool, env, url: database.url, concurrency });
   const stop = async () => {
-    await boss.stop({ graceful: true, wait: true });
+    await stopWorkers();
     await db.close();
     await database.stop();
   };

@@ -1,0 +1,30 @@
+import "server-only";
+import type { TSessionUser } from "../auth/permissions";
+import { diffSnapshots, type TSnapshotDiff } from "../analysis/diff-snapshots";
+import { getDb } from "../db/client";
+import { assertCan } from "./assert-can";
+
+/**
+ * What changed between two collection runs' snapshots. A pair that cannot be compared
+ * (missing, the same run, a run without a successful analysis) comes back as a message
+ * naming the problem rather than an exception, so the page can show it next to the picker.
+ */
+export async function diffRuns(options: { user: TSessionUser; fromRun?: number; toRun?: number }): Promise<{ diff: TSnapshotDiff | null; error: string | null }> {
+  assertCan(options.user, "collection.read");
+  assertCan(options.user, "inventory.read");
+  const { fromRun, toRun } = options;
+  if (fromRun === undefined || toRun === undefined) return { diff: null, error: "pick both a from run and a to run" };
+  if (fromRun === toRun) return { diff: null, error: `from and to are the same run (#${fromRun}): pick two different runs` };
+  const { pool } = getDb();
+  const { rows } = await pool.query(
+    `SELECT r.id, r.status, (SELECT max(a.id) FROM analysis_run a WHERE a.collection_run_id = r.id AND a.status = 'succeeded') AS analysis
+     FROM collection_run r WHERE r.id = ANY($1)`,
+    [[fromRun, toRun]],
+  );
+  for (const runId of [fromRun, toRun]) {
+    const run = rows.find((r) => r.id === runId);
+    if (!run) return { diff: null, error: `run #${runId} does not exist` };
+    if (!run.analysis) return { diff: null, error: `run #${runId} (${run.status}) has no successful analysis, so its snapshot cannot be compared` };
+  }
+  return { diff: await diffSnapshots({ pool, fromRun, toRun }), error: null };
+}
