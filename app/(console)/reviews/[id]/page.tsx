@@ -1,0 +1,99 @@
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { requirePageUser } from "@/lib/auth/require-user";
+import { can } from "@/lib/auth/permissions";
+import { isConsoleError } from "@/lib/console/console-error";
+import { firstValues, toQueryString, type TRawSearchParams } from "@/lib/console/search-params";
+import { getCampaignReport } from "@/lib/reviews/get-campaign-report";
+import { ITEMS_PAGE_SIZE, listReviewItems } from "@/lib/reviews/list-review-items";
+import { ZItemFilters } from "@/lib/reviews/review-schemas";
+import { BulkDecisionClient, ItemDecisionClient, SignOffClient } from "./decision-forms-client";
+import { ItemEvidenceView } from "./item-evidence-view";
+import { RemediationList } from "./remediation-list";
+
+export const dynamic = "force-dynamic";
+const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
+
+export default async function CampaignPage(props: { params: Promise<{ id: string }>; searchParams: Promise<TRawSearchParams> }) {
+  const user = await requirePageUser("reviews.read");
+  const campaignId = Number((await props.params).id);
+  if (!Number.isInteger(campaignId) || campaignId <= 0) notFound();
+  const filters = ZItemFilters.parse(firstValues(await props.searchParams));
+  const report = await getCampaignReport({ user, campaignId }).catch((error) => { if (isConsoleError(error) && error.code === "not-found") notFound(); throw error; });
+  const { items, total } = await listReviewItems({ user, campaignId, filters });
+  const { campaign: c, totals } = report;
+  const signedOff = c.status === "signed-off";
+  const decide = can(user, "reviews.decide") && !signedOff;
+  const urlFilters = { account: filters.account, state: filters.state === "all" ? undefined : filters.state, kind: filters.kind, adminOnly: filters.adminOnly, reviewer: filters.reviewer };
+  const accounts = [...new Set(report.items.map((i) => i.accountId))].sort();
+  const pages = Math.max(1, Math.ceil(total / ITEMS_PAGE_SIZE));
+  return (
+    <>
+      <div className="page-head"><h1>{c.name}</h1><Link href="/reviews">All campaigns</Link></div>
+      {c.description && <p>{c.description}</p>}
+      <dl className="facts">
+        <dt>Status</dt><dd><span className={`badge ${signedOff ? "ok" : "warn"}`}>{c.status}</span>{signedOff && ` by ${c.signedOffBy} on ${day(c.signedOffAt)}${c.signOffComment ? `: ${c.signOffComment}` : ""}`}</dd>
+        <dt>Scope</dt><dd>{c.scope.accountIds.length || c.scope.ouIds.length ? [...c.scope.accountIds, ...c.scope.ouIds].join(", ") : "every account"} · {c.scope.kinds.join(", ")} · only {c.scope.only}</dd>
+        <dt>Snapshot</dt><dd>collection run {c.collectionRunId}, analysis {c.analysisId} ({day(c.snapshotAt)})</dd>
+        <dt>Due</dt><dd>{day(c.dueAt)}</dd>
+        <dt>Created</dt><dd>{day(c.createdAt)} by {c.createdBy}</dd>
+      </dl>
+      <h2>Reviewers</h2>
+      <table>
+        <thead><tr><th>Reviewer</th><th className="num">Decided</th><th className="num">Keep</th><th className="num">Revoke</th><th className="num">Change</th><th>Progress</th></tr></thead>
+        <tbody>
+          {report.reviewers.map((r) => (
+            <tr key={r.reviewerEmail}>
+              <td>{r.reviewerEmail}</td><td className="num">{r.decided}/{r.total}</td><td className="num">{r.keep}</td><td className="num">{r.revoke}</td><td className="num">{r.change}</td>
+              <td><progress value={r.decided} max={r.total} /> {Math.round(r.completionRate * 100)}%</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} />}
+      {signedOff && <RemediationList items={report.items} />}
+      <h2>Items</h2>
+      <form className="filters" method="get">
+        <label>Account <select name="account" defaultValue={filters.account ?? ""}><option value="">all</option>{accounts.map((a) => <option key={a} value={a}>{a}</option>)}</select></label>
+        <label>Decision <select name="state" defaultValue={filters.state}>{["all", "open", "decided", "keep", "revoke", "change"].map((s) => <option key={s} value={s}>{s}</option>)}</select></label>
+        <label>Kind <select name="kind" defaultValue={filters.kind ?? ""}><option value="">all</option><option value="iam-user">IAM user</option><option value="iam-role">IAM role</option><option value="sso-user">Identity Center user</option></select></label>
+        <label><input type="checkbox" name="adminOnly" value="1" defaultChecked={!!filters.adminOnly} /> admin-equivalent only</label>
+        <button type="submit" className="secondary">Filter</button>
+      </form>
+      {decide && <BulkDecisionClient campaignId={c.id} filters={urlFilters} matching={total} />}
+      <table aria-label="Review items">
+        <thead><tr><th>Principal</th><th>Account</th><th>Access</th><th>Reviewer</th><th>Decision</th></tr></thead>
+        <tbody>
+          {items.map((i) => (
+            <tr key={i.id} data-item-id={i.id}>
+              <td>
+                <details>
+                  <summary><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin</span></>}</summary>
+                  <div className="mono small">{i.principalArn ?? i.principalKey}</div>
+                  <ItemEvidenceView evidence={i.evidence} />
+                </details>
+              </td>
+              <td className="mono">{i.accountId}</td>
+              <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
+              <td className="small">{i.reviewerEmail}</td>
+              <td>
+                {i.decision && <div><span className={`badge ${i.decision === "keep" ? "ok" : "bad"}`}>{i.decision}</span> <span className="small muted">{i.decidedBy}, {day(i.decidedAt)}</span>{i.decisionComment && <div className="small">“{i.decisionComment}”</div>}</div>}
+                {decide && (i.ownAccess
+                  ? <div className="small muted">Your own access: another reviewer decides (segregation of duties).</div>
+                  : <ItemDecisionClient campaignId={c.id} itemId={i.id} />)}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {items.length === 0 && <p className="muted">No item matches these filters.</p>}
+      {pages > 1 && (
+        <div className="pagination">
+          {filters.page > 1 && <Link href={toQueryString({ values: { ...urlFilters, page: filters.page - 1 }, defaults: { page: 1 } }) || "?"}>← previous</Link>}
+          <span>page {filters.page} of {pages} ({total} items)</span>
+          {filters.page < pages && <Link href={toQueryString({ values: { ...urlFilters, page: filters.page + 1 }, defaults: { page: 1 } })}>next →</Link>}
+        </div>
+      )}
+    </>
+  );
+}
