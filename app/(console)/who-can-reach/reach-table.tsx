@@ -29,7 +29,7 @@ export function ReachTable({ rows }: { rows: TWhoCanReachRow[] }) {
       </thead>
       <tbody>
         {rows.map((row, index) => (
-          <tr key={`${row.principalKey}-${index}`} data-testid="reach-row" data-principal={row.principalName}>
+          <tr key={`${row.principalKey}-${index}`} data-testid="reach-row" data-principal={row.principalName} data-key={row.principalKey} data-route={row.route} data-target={row.targetAccountId} data-acting={row.actingName ?? ""}>
             <td>
               <Link href={principalHref(row.principalKey)}>{row.principalName}</Link>
               {row.principalAccountName && <div className="muted small">{row.principalAccountName}</div>}
