@@ -58,7 +58,7 @@ export function CollectionProgress({ initial, canStart }: { initial: TCollection
                   <td className="num">{a.throttles}</td>
                   <td className="num">{a.retries}</td>
                   <td className="num">{a.durationMs === null ? "—" : (a.durationMs / 1000).toFixed(1)}</td>
-                  <td className="small">{a.error ? `${a.errorCode}: ${a.error}` : <span className="muted">—</span>}</td>
+                  <td className="small">{a.error ? `${a.errorCode ? `${a.errorCode}: ` : ""}${a.error}` : <span className="muted">—</span>}</td>
                 </tr>
               ))}
             </tbody>

@@ -5,6 +5,9 @@ import { acceptFindingAction, reopenFindingAction, type TFindingActionState } fr
 /** Accept (reason + end date) or reopen one finding; rendered only for users who may. */
 export function FindingStatusActions({ findingId, status, title }: { findingId: number; status: string; title: string }) {
   const [open, setOpen] = useState(false);
+  // Controlled, so a refused submission keeps what was typed (React resets uncontrolled fields after an action).
+  const [reason, setReason] = useState("");
+  const [until, setUntil] = useState("");
   const [acceptState, accept, accepting] = useActionState<TFindingActionState, FormData>(acceptFindingAction, {});
   const [reopenState, reopen, reopening] = useActionState<TFindingActionState, FormData>(reopenFindingAction, {});
   if (status === "accepted") {
@@ -22,10 +25,10 @@ export function FindingStatusActions({ findingId, status, title }: { findingId: 
     <form action={accept} style={{ display: "grid", gap: 6, minWidth: 240 }} aria-label={`Accept finding ${findingId}`}>
       <input type="hidden" name="findingId" value={findingId} />
       <label className="small">Reason (at least 10 characters)
-        <textarea name="reason" rows={2} style={{ width: "100%" }} defaultValue="" />
+        <textarea name="reason" rows={2} style={{ width: "100%" }} value={reason} onChange={(e) => setReason(e.target.value)} />
       </label>
       <label className="small">Accepted until (at most 366 days)
-        <input type="date" name="until" />
+        <input type="date" name="until" value={until} onChange={(e) => setUntil(e.target.value)} />
       </label>
       <div style={{ display: "flex", gap: 6 }}>
         <button type="submit" disabled={accepting}>Accept risk</button>

@@ -46,6 +46,7 @@ function UnusedColumns({ row }: { row: TFindingRow }) {
 export function FindingTable({ rows, canAccept, unused = false }: { rows: TFindingRow[]; canAccept: boolean; unused?: boolean }) {
   if (rows.length === 0) return <p className="muted">No findings match these filters.</p>;
   return (
+    <div style={{ overflowX: "auto" }}>
     <table data-testid="finding-table">
       <thead>
         <tr>
@@ -62,7 +63,7 @@ export function FindingTable({ rows, canAccept, unused = false }: { rows: TFindi
             <td className="mono small">{row.rule}</td>
             <td>{row.cisControl ?? <span className="muted">—</span>}</td>
             <td>{row.accountName ?? row.accountId ?? <span className="muted">organization</span>}</td>
-            <td><Resource row={row} /></td>
+            <td style={{ wordBreak: "break-all", maxWidth: 200 }}><Resource row={row} /></td>
             {unused && <UnusedColumns row={row} />}
             <td className="small">run {row.firstSeenRun}<div className="muted">{day(row.firstSeenAt)}</div></td>
             <td className="small">run {row.lastSeenRun}<div className="muted">{day(row.lastSeenAt)}</div></td>
@@ -72,5 +73,6 @@ export function FindingTable({ rows, canAccept, unused = false }: { rows: TFindi
         ))}
       </tbody>
     </table>
+    </div>
   );
 }

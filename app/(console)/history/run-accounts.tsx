@@ -25,7 +25,7 @@ export function RunAccounts({ run, accounts, status }: { run: TRunRow; accounts:
                 <td className="num">{a.apiCalls}</td>
                 <td className="num">{a.throttles}</td>
                 <td className="small">
-                  {a.error && <div>{a.errorCode}: {a.error}</div>}
+                  {a.error && <div>{a.errorCode ? `${a.errorCode}: ` : ""}{a.error}</div>}
                   {a.unavailable.map((u) => <div key={u.kind} className="muted">{u.kind} unavailable: {u.code}</div>)}
                   {!a.error && a.unavailable.length === 0 && <span className="muted">—</span>}
                 </td>
