@@ -1,5 +1,5 @@
 "use client";
-import { useActionState } from "react";
+import { useActionState, useState } from "react";
 import { bulkDecideAction, decideAction, signOffAction } from "../actions";
 
 function Message({ state }: { state: { error?: string; ok?: string } | undefined }) {
@@ -8,13 +8,17 @@ function Message({ state }: { state: { error?: string; ok?: string } | undefined
   return null;
 }
 
+// Controlled: React resets uncontrolled fields after a form action, which would lose the
+// reviewer's choice when the server asks for a missing comment.
 function DecisionFields(props: { idPrefix: string }) {
+  const [decision, setDecision] = useState("keep");
+  const [comment, setComment] = useState("");
   return (
     <>
-      <select name="decision" aria-label="Decision" defaultValue="keep">
+      <select name="decision" aria-label="Decision" value={decision} onChange={(e) => setDecision(e.target.value)}>
         <option value="keep">keep</option><option value="revoke">revoke</option><option value="change">change</option>
       </select>{" "}
-      <input name="comment" aria-label="Comment" placeholder="comment (required to revoke or change)" style={{ minWidth: "18rem" }} id={`${props.idPrefix}-comment`} />
+      <input name="comment" aria-label="Comment" value={comment} onChange={(e) => setComment(e.target.value)} placeholder="comment (required to revoke or change)" style={{ minWidth: "18rem" }} id={`${props.idPrefix}-comment`} />
     </>
   );
 }
