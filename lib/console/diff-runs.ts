@@ -21,10 +21,10 @@ export async function diffRuns(options: { user: TSessionUser; fromRun?: number; 
      FROM collection_run r WHERE r.id = ANY($1)`,
     [[fromRun, toRun]],
   );
-  for (const runId of [fromRun, toRun]) {
-    const run = rows.find((r) => r.id === runId);
-    if (!run) return { diff: null, error: `run #${runId} does not exist` };
-    if (!run.analysis) return { diff: null, error: `run #${runId} (${run.status}) has no successful analysis, so its snapshot cannot be compared` };
+  const missing = [fromRun, toRun].filter((runId) => !rows.some((r) => r.id === runId));
+  if (missing.length) return { diff: null, error: `${missing.map((id) => `run #${id}`).join(" and ")} ${missing.length > 1 ? "do" : "does"} not exist` };
+  for (const run of [fromRun, toRun].map((runId) => rows.find((r) => r.id === runId))) {
+    if (!run.analysis) return { diff: null, error: `run #${run.id} (${run.status}) has no successful analysis, so its snapshot cannot be compared` };
   }
   return { diff: await diffSnapshots({ pool, fromRun, toRun }), error: null };
 }
