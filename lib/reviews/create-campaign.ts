@@ -20,7 +20,7 @@ export type TCreatedCampaign = { campaignId: number; items: number; analysisId: 
  * any failure) leaves no campaign behind. `actor` is "system" for scheduled campaigns.
  */
 export async function createCampaign(options: {
-  pool: pg.Pool; user: TSessionUser; input: TCreateCampaignInput; now?: Date; scheduleId?: number; origin?: TOrigin;
+  pool: pg.Pool; user: TSessionUser; /** Validated here: server actions pass raw form values. */ input: TCreateCampaignInput | Record<string, unknown>; now?: Date; scheduleId?: number; origin?: TOrigin;
 }): Promise<TCreatedCampaign> {
   assertCan(options.user, "reviews.manage");
   const parsed = ZCreateCampaignInput.safeParse(options.input);

@@ -13,7 +13,7 @@ export type TReviewSchedule = {
 };
 
 /** Recurring campaigns (e.g. every 3 months, due in 14 days); the first one runs at firstRunAt. */
-export async function createSchedule(options: { pool: pg.Pool; user: TSessionUser; input: TScheduleInput; origin?: TOrigin }): Promise<{ scheduleId: number }> {
+export async function createSchedule(options: { pool: pg.Pool; user: TSessionUser; /** Validated here: server actions pass raw form values. */ input: TScheduleInput | Record<string, unknown>; origin?: TOrigin }): Promise<{ scheduleId: number }> {
   assertCan(options.user, "reviews.manage");
   const parsed = ZScheduleInput.safeParse(options.input);
   if (!parsed.success) throw new ConsoleError("invalid", describeZodError(parsed.error));

@@ -55,7 +55,7 @@ export async function createCampaignAction(_: TActionState, form: FormData): Pro
     const due = String(form.get("dueAt") ?? "");
     const created = await createCampaign({
       pool: getDb().pool, user, origin: await requestOrigin(),
-      input: { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? ""), scope: parts.scope as never, reviewers: parts.reviewers, dueAt: due ? `${due}T23:59:59Z` : "" as never },
+      input: { name: String(form.get("name") ?? ""), description: String(form.get("description") ?? ""), scope: parts.scope, reviewers: parts.reviewers, dueAt: due ? `${due}T23:59:59Z` : "" },
     });
     campaignId = created.campaignId;
     return undefined;
@@ -102,7 +102,7 @@ export async function createScheduleAction(_: TActionState, form: FormData): Pro
     const first = String(form.get("firstRunAt") ?? "");
     await createSchedule({
       pool: getDb().pool, user, origin: await requestOrigin(),
-      input: { name: String(form.get("name") ?? ""), scope: parts.scope as never, reviewers: parts.reviewers, everyMonths: String(form.get("everyMonths") ?? "") as never, dueDays: String(form.get("dueDays") ?? "") as never, firstRunAt: first ? `${first}T00:00:00Z` : "" as never },
+      input: { name: String(form.get("name") ?? ""), scope: parts.scope, reviewers: parts.reviewers, everyMonths: String(form.get("everyMonths") ?? ""), dueDays: String(form.get("dueDays") ?? ""), firstRunAt: first ? `${first}T00:00:00Z` : "" },
     });
     revalidatePath("/reviews");
     return { ok: "schedule created" };
