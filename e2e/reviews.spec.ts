@@ -64,8 +64,13 @@ test.describe("access review campaigns", () => {
     await jane.close();
   });
 
-  test("viewers cannot open reviews, and reviewers cannot create campaigns", async ({ page }) => {
+  test("viewers cannot open reviews, and reviewers cannot create campaigns", async ({ page, browser }) => {
     await signIn(page, "viewer", { to: "/reviews" });
     await expect(page.getByText(/403|not allowed|forbidden/i).first()).toBeVisible();
+    const reviewer = await browser.newPage();
+    await signIn(reviewer, "reviewer", { to: "/reviews/new" });
+    await expect(reviewer.getByText(/403|not allowed|forbidden/i).first()).toBeVisible();
+    await expect(reviewer.getByRole("button", { name: "Create campaign" })).toHaveCount(0);
+    await reviewer.close();
   });
 });
