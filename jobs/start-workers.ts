@@ -6,13 +6,15 @@ import { JOBS } from "./definitions";
 import { handleAnalyzeSnapshot } from "./analyze-snapshot";
 import { handleCollectAccount } from "./collect-account";
 import { handleCollectOrganization } from "./collect-organization";
+import { registerReviewJobs } from "./review-jobs";
 
 export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
 
 /**
  * Starts pg-boss on `url` and works every queue in this process: the sweep, `concurrency`
  * account jobs in parallel, and the analysis. Used by `npm run worker` and by anything that
- * wants collections started from the console to run in-process (the demo).
+ * wants collections started from the console to run in-process (the demo). Also the hourly
+ * check that starts recurring review campaigns whose schedule is due.
  * `stop()` finishes the jobs in hand, then stops pg-boss; it leaves `pool` open (the caller owns it).
  */
 export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: string; concurrency?: number }): Promise<TWorkers> {
@@ -28,5 +30,6 @@ export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: str
   }
   await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
     handleAnalyzeSnapshot({ pool, data: job.data }));
+  await registerReviewJobs({ boss, pool });
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }

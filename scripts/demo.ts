@@ -19,6 +19,7 @@ import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-
 import { simulatorEnv } from "../lib/demo/simulator-env";
 import { startDemoOidcProvider } from "../lib/demo/oidc-provider";
 import { DEMO_ROLE_MAP } from "../lib/demo/demo-users";
+import { startWorkers } from "../jobs/start-workers";
 import { startSimulator } from "../sim/server";
 import { loadOrg } from "../sim/load-org";
 
@@ -64,12 +65,14 @@ async function main() {
   process.stderr.write(`${JSON.stringify(summary)}\n`);
   const analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
   process.stderr.write(`analysis: ${analysis.findings} findings, ${analysis.adminEquivalent} admin-equivalent principals, ${analysis.externalTrusts} external trusts\n`);
-  await db.close();
   if (values["no-console"]) {
+    await db.close();
     await sim.stop();
     await database.stop();
     return;
   }
+  // Runs started from the console (and recurring review campaigns) are worked here, against the same simulator.
+  const workers = await startWorkers({ pool: db.pool, env, url: database.url });
 
   const port = Number(values.port);
   const consoleUrl = `http://localhost:${port}`;
@@ -98,8 +101,13 @@ async function main() {
   const consoleProcess = spawn(process.execPath, [nextBin, values.dev ? "dev" : "start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: ROOT, stdio: ["ignore", values["ready-json"] ? "ignore" : "inherit", "inherit"], env: consoleEnv,
   });
+  let stopping = false;
   const stop = async () => {
+    if (stopping) return;
+    stopping = true;
     consoleProcess.kill("SIGTERM");
+    await workers.stop();
+    await db.close();
     await oidc.stop();
     await sim.stop();
     await database.stop();

@@ -10,6 +10,7 @@ import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
 import { storeAnalysisResults } from "./store/store-analysis-results";
+import { checkRemediations, type TRemediationCheck } from "../reviews/check-remediations";
 
 /** The analysis settings a deployment configures through the environment. */
 export function analysisConfigFromEnv(env: TEnv): TAnalysisConfig {
@@ -18,6 +19,8 @@ export function analysisConfigFromEnv(env: TEnv): TAnalysisConfig {
 
 export type TAnalysisSummary = {
   analysisId: number;
+  /** Revocations of signed-off review campaigns judged against this analysis. */
+  remediations?: TRemediationCheck;
   collectionRunId: number;
   principals: number;
   adminEquivalent: number;
@@ -65,6 +68,9 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
       reach: reach.length, externalTrusts: externalTrusts.length, findings: findings.length, lifecycle, timingsMs,
     };
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now(), stats = $2 WHERE id = $1", [analysisId, JSON.stringify(summary)]);
+    // After the lifecycle (it resolves findings absent from its own list) and once this
+    // analysis counts as the latest: were the revocations of signed-off reviews carried out?
+    summary.remediations = await checkRemediations({ pool, analysisId, now: options.asOf });
     return summary;
   } catch (error) {
     await pool.query("UPDATE analysis_run SET status = 'failed', finished_at = now(), error = $2 WHERE id = $1", [analysisId, (error as Error).message]);
