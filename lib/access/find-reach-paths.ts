@@ -95,8 +95,9 @@ async function findGrants(options: { pool: pg.Pool; analysisId: number; principa
   // jsonb_path_query_first stops at the matching service: about 3x faster than expanding
   // every service of a large summary into rows.
   const { rows } = await options.pool.query(
-    `SELECT principal_key AS key, jsonb_path_query_first(summary, '$.services[*] ? (@.service == $s).levels', jsonb_build_object('s', $3::text)) AS levels
-     FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2::text[]) AND jsonb_typeof(summary) = 'object'`,
+    `SELECT pa.principal_key AS key, jsonb_path_query_first(s.summary, '$.services[*] ? (@.service == $s).levels', jsonb_build_object('s', $3::text)) AS levels
+     FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash
+     WHERE pa.analysis_id = $1 AND pa.principal_key = ANY($2::text[])`,
     [options.analysisId, options.principalKeys, options.service],
   );
   for (const row of rows) {

@@ -43,7 +43,10 @@ export async function getPrincipalDetail(options: { user: TSessionUser; key: str
          AND valid_from <= $4 AND (valid_to IS NULL OR valid_to > $4)`,
       [scope, id, scopePart === "sso" ? ["sso.user"] : ["iam.user", "iam.role", "iam.group"], runId],
     ),
-    pool.query("SELECT * FROM principal_access WHERE analysis_id = $1 AND principal_key = $2", [analysis?.analysisId ?? -1, options.key]),
+    pool.query(
+      "SELECT pa.*, s.summary FROM principal_access pa LEFT JOIN access_summary s ON s.hash = pa.summary_hash WHERE pa.analysis_id = $1 AND pa.principal_key = $2",
+      [analysis?.analysisId ?? -1, options.key],
+    ),
     pool.query("SELECT name FROM snapshot_record WHERE scope = 'org' AND kind = 'org.account' AND key = $1 AND valid_to IS NULL", [accountId]),
   ]);
   const entity = entities[0];
