@@ -14,7 +14,7 @@ export const CAMPAIGN_FORMATS = ["pdf", "csv", "json"] as const;
 export async function exportCampaignReport(options: {
   user: TSessionUser; campaignId: number; format: (typeof CAMPAIGN_FORMATS)[number]; origin?: TRequestOrigin;
 }): Promise<TReportFile> {
-  assertCan(options.user, "reports.read");
+  assertCan(options.user, "reviews.read");
   const report = await getCampaignReport({ user: options.user, campaignId: options.campaignId });
   const body = options.format === "pdf" ? await renderCampaignPdf({ report })
     : options.format === "csv" ? toCsv({ rows: report.items, columns: CAMPAIGN_CSV_COLUMNS })

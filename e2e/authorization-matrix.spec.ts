@@ -1,0 +1,115 @@
+import fs from "node:fs";
+import path from "node:path";
+import type { APIRequestContext, Browser } from "@playwright/test";
+import { PERMISSIONS, type TAppRole, type TPermission } from "../lib/auth/permissions";
+import { createCampaign } from "../lib/reviews/create-campaign";
+import { expect, signIn, test, type TDemoLogin } from "./fixtures";
+
+// Every page and route handler of the console times every role, signed-out included:
+// allowed answers 200, refused answers 401/403 (API) or the sign-in redirect / 403 page.
+// The expected outcome comes from the permission table the data layer enforces; the
+// completeness check fails when a route exists that this matrix does not list.
+
+type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds) => string; api: boolean; signedInStatus?: number };
+type TSampleIds = { principalKey: string; campaignId: number };
+
+const page = (route: string, permission: TPermission | "public", sample?: (ids: TSampleIds) => string): TEntry =>
+  ({ route, permission, sample: sample ?? (() => route), api: false });
+const api = (route: string, permission: TPermission | "public", sample?: (ids: TSampleIds) => string): TEntry =>
+  ({ route, permission, sample: sample ?? (() => route), api: true });
+
+const MATRIX: TEntry[] = [
+  page("/", "inventory.read"),
+  page("/organization", "inventory.read"),
+  page("/principals", "inventory.read"),
+  page("/principals/[key]", "inventory.read", (ids) => `/principals/${encodeURIComponent(ids.principalKey)}`),
+  page("/who-can-reach", "inventory.read"),
+  page("/trust-map", "inventory.read"),
+  page("/findings", "findings.read"),
+  page("/unused", "findings.read"),
+  page("/keys", "inventory.read"),
+  page("/history", "collection.read"),
+  page("/collection", "collection.read"),
+  page("/reviews", "reviews.read"),
+  page("/reviews/new", "reviews.manage"),
+  page("/reviews/[id]", "reviews.read", (ids) => `/reviews/${ids.campaignId}`),
+  page("/reports", "reports.read"),
+  page("/audit", "audit.read"),
+  // Signed in already: sign-in sends the user on to the console.
+  { ...page("/signin", "public"), signedInStatus: 307 },
+  page("/auth/refused", "public"),
+  page("/auth/error", "public"),
+  api("/api/auth/[...nextauth]", "public", () => "/api/auth/providers"),
+  api("/api/collection/progress", "collection.read"),
+  api("/api/export/principals", "exports.download", () => "/api/export/principals?kind=iam-role"),
+  api("/api/export/who-can-reach", "exports.download", () => "/api/export/who-can-reach?account=645781203945&service=iam&level=Write"),
+  api("/api/export/findings", "exports.download", () => "/api/export/findings?severity=critical"),
+  api("/api/export/keys", "exports.download"),
+  api("/api/export/audit", "audit.read", () => "/api/export/audit?action=auth.sign-in"),
+  api("/api/reports/cis", "reports.read", () => "/api/reports/cis?account=org&format=json"),
+  api("/api/reports/key-age", "reports.read", () => "/api/reports/key-age?format=csv"),
+  api("/api/reports/unused-access", "reports.read", () => "/api/reports/unused-access?format=csv"),
+  api("/api/reports/external-trusts", "reports.read", () => "/api/reports/external-trusts?format=xlsx"),
+  api("/api/reports/campaign/[id]", "reviews.read", (ids) => `/api/reports/campaign/${ids.campaignId}?format=json`),
+];
+
+const ROLES: Array<{ login: TDemoLogin; role: TAppRole }> = [
+  { login: "admin", role: "admin" }, { login: "auditor", role: "auditor" }, { login: "reviewer", role: "reviewer" }, { login: "viewer", role: "viewer" },
+];
+
+/** Every app route, as its folder path with route groups removed ("/principals/[key]"). */
+function appRoutes(): string[] {
+  const root = path.join(import.meta.dirname, "..", "app");
+  const found: string[] = [];
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/^(page|route)\.tsx?$/.test(entry.name)) {
+        const segments = path.relative(root, dir).split(path.sep).filter((s) => s && !/^\(.*\)$/.test(s));
+        found.push(`/${segments.join("/")}`);
+      }
+    }
+  };
+  walk(root);
+  return found.sort();
+}
+
+async function contextFor(browser: Browser, login: TDemoLogin | null): Promise<APIRequestContext> {
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  if (login) await signIn(await context.newPage(), login);
+  return context.request;
+}
+
+test("the matrix lists every page and route handler of the app", () => {
+  expect(appRoutes()).toEqual(MATRIX.map((e) => e.route).sort());
+});
+
+test("every route answers each role as the permission table says", async ({ browser, db }) => {
+  test.setTimeout(240_000);
+  const analysis = await db.query("SELECT max(id)::int AS id FROM analysis_run WHERE status = 'succeeded'");
+  const principal = await db.query("SELECT principal_key FROM principal_access WHERE analysis_id = $1 AND kind = 'iam-role' ORDER BY principal_key LIMIT 1", [analysis.rows[0].id]);
+  const admin = { id: "ada.admin", email: "ada@acme.example", name: "Ada Admin", roles: ["admin" as const] };
+  const campaign = await createCampaign({ pool: db, user: admin, input: {
+    name: `Authorization matrix ${Date.now()}`, scope: { accountIds: ["645781203945"], only: "admin-equivalent" },
+    // jane.doe (the reviewer login) reviews it: reviewers reach only campaigns with items of theirs.
+    reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
+  } });
+  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, campaignId: campaign.campaignId };
+  const problems: string[] = [];
+  for (const who of [null, ...ROLES]) {
+    const request = await contextFor(browser, who?.login ?? null);
+    for (const entry of MATRIX) {
+      const url = entry.sample(ids);
+      const response = await request.get(url, { maxRedirects: 0 });
+      const status = response.status();
+      const allowed = entry.permission === "public" || (who !== null && (PERMISSIONS[entry.permission] as readonly string[]).includes(who.role));
+      const refusedAs = who === null ? (entry.api ? [401] : [307, 308]) : [403];
+      const expected = who !== null && entry.signedInStatus ? entry.signedInStatus : 200;
+      const ok = allowed ? status === expected : refusedAs.includes(status);
+      if (ok && !allowed && !entry.api && who === null) expect(response.headers().location ?? "").toContain("/signin");
+      if (!ok) problems.push(`${who?.role ?? "signed-out"} ${url}: ${status}, expected ${allowed ? expected : refusedAs.join("/")}`);
+    }
+  }
+  expect(problems).toEqual([]);
+});
