@@ -33,6 +33,7 @@ test.describe("inventory: principals and organization", () => {
     await page.getByTestId("principal-table").getByRole("link", { name: "partner-analytics-access" }).click();
     await expect(page).toHaveURL(new RegExp(`/principals/${PROD}%2FAROA`));
     await expect(page.getByTestId("trust-policy")).toContainText("arn:aws:iam::999988887777:root");
+    await expect(page.getByTestId("external-parties")).toContainText("999988887777");
     const findings = page.getByTestId("principal-findings");
     await expect(findings).toContainText("trust-external-account");
     await expect(findings).toContainText("trusts external account 999988887777");

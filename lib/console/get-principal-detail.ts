@@ -71,7 +71,7 @@ export async function getPrincipalDetail(options: { user: TSessionUser; key: str
   const [accessKeys, lastAccessed, reach, findings, history, permissionSet, identityCenter] = await Promise.all([
     kind === "iam-user" && accountId ? getPrincipalAccessKeys({ pool, runId, accountId, userId: id }) : [],
     kind !== "iam-group" && accountId ? getPrincipalLastAccessed({ pool, runId, accountId, id }) : null,
-    analysis ? getPrincipalReach({ pool, analysisId: analysis.analysisId, key: options.key }) : { assumableBy: [], canAssume: [] },
+    analysis ? getPrincipalReach({ pool, analysisId: analysis.analysisId, key: options.key }) : { assumableBy: [], canAssume: [], externalParties: [] },
     getPrincipalFindings({ pool, key: options.key, accountId }),
     getPrincipalHistory({ pool, scope, kind: entity.kind, key: id }),
     kind === "iam-role" && accountId && entity.name?.startsWith("AWSReservedSSO_") ? getRolePermissionSet({ pool, runId, accountId, roleId: id }) : null,

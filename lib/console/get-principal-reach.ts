@@ -3,7 +3,9 @@ import type pg from "pg";
 
 export type TReachHop = { from: string; fromName: string; to: string; toName: string; via: string; conditional: boolean; throughGroup: string | null; permissionSetName: string | null };
 export type TReachRow = { key: string; name: string; accountId: string | null; hopCount: number; conditional: boolean; hops: TReachHop[] };
-export type TPrincipalReach = { assumableBy: TReachRow[]; canAssume: TReachRow[] };
+export type TExternalParty = { partyKind: string; party: string; conditionKeys: string[]; knownVendor: string | null };
+/** assumableBy: principals of the organization; externalParties: everyone outside it the trust policy admits. */
+export type TPrincipalReach = { assumableBy: TReachRow[]; canAssume: TReachRow[]; externalParties: TExternalParty[] };
 
 export type TPrincipalFinding = { id: number; rule: string; title: string; severity: string; status: string; resourceKey: string; resourceName: string; firstSeenAt: Date; lastSeenAt: Date };
 
@@ -17,6 +19,11 @@ export async function getPrincipalReach(options: { pool: pg.Pool; analysisId: nu
        WHERE analysis_id = $1 AND ${column} = $2 ORDER BY hop_count, source_key, target_key LIMIT 2000`,
       [options.analysisId, options.key],
     )));
+  const external = await options.pool.query(
+    `SELECT party_kind AS "partyKind", party, condition_keys AS "conditionKeys", known_vendor AS "knownVendor" FROM external_trust
+     WHERE analysis_id = $1 AND role_key = $2 ORDER BY party_kind, party`,
+    [options.analysisId, options.key],
+  );
   const keys = new Set<string>();
   for (const row of [...inbound.rows, ...outbound.rows]) for (const hop of row.hops as TRawHop[]) { keys.add(hop.from); keys.add(hop.to); }
   const { rows: named } = await options.pool.query(
@@ -31,7 +38,7 @@ export async function getPrincipalReach(options: { pool: pg.Pool; analysisId: nu
       conditional: Boolean(h.conditional), throughGroup: h.throughGroup ?? null, permissionSetName: h.permissionSetName ?? null,
     })),
   });
-  return { assumableBy: inbound.rows.map((r) => toRow(r.source, r)), canAssume: outbound.rows.map((r) => toRow(r.target, r)) };
+  return { assumableBy: inbound.rows.map((r) => toRow(r.source, r)), canAssume: outbound.rows.map((r) => toRow(r.target, r)), externalParties: external.rows };
 }
 
 /** Findings on the principal or on its access keys (whose evidence names the user), open first. */

@@ -82,6 +82,20 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
         <>
           <h2>Who can assume it</h2>
           <ReachTable rows={p.reach.assumableBy} testId="assumable-by" />
+          {p.reach.externalParties.length > 0 && (
+            <table data-testid="external-parties" style={{ marginTop: 8 }}>
+              <thead><tr><th>Outside the organization</th><th>Party</th><th>Conditions</th><th>Known vendor</th></tr></thead>
+              <tbody>
+                {p.reach.externalParties.map((t) => (
+                  <tr key={`${t.partyKind}|${t.party}`}>
+                    <td>{t.partyKind}</td><td className="mono">{t.party}</td>
+                    <td>{t.conditionKeys.length ? t.conditionKeys.join(", ") : <span className="badge bad">none</span>}</td>
+                    <td>{t.knownVendor ?? "—"}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <h2>What it can assume</h2>
           <ReachTable rows={p.reach.canAssume} testId="can-assume" />
         </>
