@@ -12,6 +12,9 @@ import { recordDecision } from "../lib/reviews/record-decision";
 import { signOffCampaign } from "../lib/reviews/sign-off-campaign";
 import { listReviewItems } from "../lib/reviews/list-review-items";
 import { getCampaignReport } from "../lib/reviews/get-campaign-report";
+import { parse } from "csv-parse/sync";
+import { toCsv } from "../lib/export/to-csv";
+import { CAMPAIGN_CSV_COLUMNS } from "../lib/reports/campaign-report-rows";
 import { checkRemediations } from "../lib/reviews/check-remediations";
 import { createSchedule } from "../lib/reviews/manage-schedules";
 import { runDueReviewSchedules } from "../lib/reviews/run-due-review-schedules";
@@ -159,6 +162,27 @@ describe("an access review campaign over the demo organization", () => {
     expect(report.totals).toMatchObject({ open: 0, revoke: 2, completionRate: 1 });
     expect(report.reviewers.map((r) => r.reviewerEmail)).toEqual(["alex.chen@acme.example", "jane.doe@acme.example"]);
     expect(report.items.find((i) => i.id === mike.id)!.history).toEqual([expect.objectContaining({ decision: "revoke", decidedBy: "jane.doe@acme.example" })]);
+  });
+
+  it("its evidence report matches the stored decisions row by row, in the CSV as in the data", async () => {
+    const report = await getCampaignReport({ user: erin, campaignId });
+    const stored = await q("SELECT id, principal_name, account_id, reviewer_email, decision, decided_by, decided_at, decision_comment FROM review_item WHERE campaign_id = $1 ORDER BY id", [campaignId]);
+    expect(report.items.map((i) => i.id).sort((a, b) => a - b)).toEqual(stored.map((r) => r.id));
+    const rows = parse(toCsv({ rows: report.items, columns: CAMPAIGN_CSV_COLUMNS }), { columns: true }) as Array<Record<string, string>>;
+    expect(rows).toHaveLength(stored.length);
+    for (const item of stored) {
+      const row = rows.find((r) => Number(r.item_id) === item.id)!;
+      expect(row).toMatchObject({
+        principal: item.principal_name, account_id: item.account_id, reviewer: item.reviewer_email, decision: item.decision,
+        decided_by: item.decided_by, decided_at: item.decided_at.toISOString(), comment: item.decision_comment ?? "",
+      });
+      expect(row.decision_history).toContain(`${item.decision} by ${item.decided_by}`);
+      if (item.decision === "revoke") expect(row.remediation).toMatch(/\[aws (iam|identitystore|sso-admin) /);
+    }
+    for (const reviewer of report.reviewers) {
+      const mine = stored.filter((r) => r.reviewer_email === reviewer.reviewerEmail);
+      expect(reviewer).toMatchObject({ total: mine.length, decided: mine.length, revoke: mine.filter((r) => r.decision === "revoke").length, completionRate: 1 });
+    }
   });
 
   it("marks revocations done or overdue on a later analysis, with a finding for the overdue one", async () => {
