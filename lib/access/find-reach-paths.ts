@@ -36,8 +36,6 @@ export type TFindReachPathsOptions = {
   limit: number;
 };
 
-const ROUTE_ORDER = "CASE p.route WHEN 'direct' THEN 0 WHEN 'via-role' THEN 1 ELSE 2 END";
-
 /**
  * Every path into the given accounts ending at an identity that holds at least one of
  * `levels` on `service`, from the materialised analysis: the qualifying identities
@@ -49,33 +47,48 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
   const { pool, analysisId, accountIds, service, levels } = options;
   if (levels.length === 0 || accountIds.length === 0) return { rows: [], total: 0, names: new Map() };
   const qualifies = levels.map((level) => `${COLUMN[level]} @> ARRAY[$3]::text[]`).join(" OR ");
+  // The reach joins are LATERAL with OFFSET 0 so that each qualifying identity probes the
+  // covering (analysis_id, target_key) index instead of the planner hashing every path of
+  // the analysis; hops (the wide column) are read only for the rows of the page.
   const { rows } = await pool.query(
     `WITH qualifying AS MATERIALIZED (
        SELECT principal_key, name, account_id, admin_equivalent FROM principal_access
        WHERE analysis_id = $1 AND account_id = ANY($2::text[]) AND (${qualifies})
-     ), paths AS (
-       SELECT q.principal_key AS source_key, 'direct' AS route, q.principal_key AS acting_key, q.name AS acting_name,
-              q.account_id AS target_account_id, '[]'::jsonb AS hops, false AS conditional, q.admin_equivalent
+     ), paths AS MATERIALIZED (
+       SELECT q.principal_key AS source_key, 0 AS route_order, q.principal_key AS acting_key, q.name AS acting_name,
+              q.account_id AS target_account_id, NULL::bigint AS reach_id, 0 AS hop_count, false AS conditional, q.admin_equivalent
        FROM qualifying q
        UNION ALL
-       SELECT r.source_key, 'via-role', q.principal_key, q.name, r.target_account_id, r.hops, r.conditional, q.admin_equivalent
-       FROM qualifying q JOIN principal_reach r ON r.analysis_id = $1 AND r.target_key = q.principal_key
+       SELECT r.source_key, 1, q.principal_key, q.name, r.target_account_id, r.id, r.hop_count, r.conditional, q.admin_equivalent
+       FROM qualifying q CROSS JOIN LATERAL (
+         SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
+         WHERE analysis_id = $1 AND target_key = q.principal_key OFFSET 0) r
        UNION ALL
-       SELECT r.source_key, 'via-sso-assignment', NULL, NULL, r.target_account_id, r.hops, r.conditional, false
-       FROM principal_reach r
-       WHERE r.analysis_id = $1 AND r.target_account_id = ANY($2::text[]) AND r.target_key = r.target_account_id
+       SELECT r.source_key, 2, NULL, NULL, r.target_account_id, r.id, r.hop_count, r.conditional, false
+       FROM unnest($2::text[]) AS a(id) CROSS JOIN LATERAL (
+         SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
+         WHERE analysis_id = $1 AND target_key = a.id AND target_account_id = a.id OFFSET 0) r
+     ), page AS (
+       SELECT s.principal_key, s.kind, s.name, s.account_id, p.route_order, p.acting_key, p.acting_name, p.target_account_id,
+              p.reach_id, p.hop_count, p.conditional, p.admin_equivalent
+       FROM paths p JOIN principal_access s ON s.analysis_id = $1 AND s.principal_key = p.source_key
+       ORDER BY s.name, s.principal_key, p.route_order, p.hop_count, p.acting_name
+       LIMIT $4
      )
-     SELECT s.principal_key AS "principalKey", s.kind, s.name, s.account_id AS "accountId", p.route,
-            p.acting_key AS "actingKey", p.acting_name AS "actingName", p.target_account_id AS "targetAccountId",
-            p.hops, p.conditional, p.admin_equivalent AS "adminEquivalent", count(*) OVER ()::int AS total
-     FROM paths p JOIN principal_access s ON s.analysis_id = $1 AND s.principal_key = p.source_key
-     ORDER BY s.name, s.principal_key, ${ROUTE_ORDER}, jsonb_array_length(p.hops), p.acting_name
-     LIMIT $4`,
+     SELECT page.principal_key AS "principalKey", page.kind, page.name, page.account_id AS "accountId",
+            (ARRAY['direct', 'via-role', 'via-sso-assignment'])[page.route_order + 1] AS route,
+            page.acting_key AS "actingKey", page.acting_name AS "actingName", page.target_account_id AS "targetAccountId",
+            coalesce(r.hops, '[]'::jsonb) AS hops, page.conditional, page.admin_equivalent AS "adminEquivalent",
+            (SELECT count(*) FROM paths)::int AS total
+     FROM page LEFT JOIN principal_reach r ON r.id = page.reach_id
+     ORDER BY page.name, page.principal_key, page.route_order, page.hop_count, page.acting_name`,
     [analysisId, accountIds, service, options.limit],
   );
   const actingKeys = [...new Set(rows.map((row) => row.actingKey).filter((key): key is string => key !== null))];
-  const grants = await findGrants({ pool, analysisId, principalKeys: actingKeys, service, levels });
-  const names = await findNames({ pool, analysisId, hops: rows.flatMap((row) => row.hops as THop[]) });
+  const [grants, names] = await Promise.all([
+    findGrants({ pool, analysisId, principalKeys: actingKeys, service, levels }),
+    findNames({ pool, analysisId, hops: rows.flatMap((row) => row.hops as THop[]) }),
+  ]);
   return {
     total: rows[0]?.total ?? 0,
     names,
