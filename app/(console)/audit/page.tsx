@@ -4,6 +4,7 @@ import { AUDIT_ACTIONS } from "@/lib/audit/record-audit-event";
 import { requirePageUser } from "@/lib/auth/require-user";
 import type { TRawSearchParams } from "@/lib/console/search-params";
 import { ListPagination } from "../findings/list-pagination";
+import { FilterSelect } from "../../_components/filter-select";
 
 export const dynamic = "force-dynamic";
 
@@ -30,12 +31,7 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
       </div>
       <p className="muted small">Append-only: sign-ins, exports, review decisions and sign-offs, finding status changes, collection runs and configuration changes. Entries cannot be edited or deleted.</p>
       <form className="filters" method="get" aria-label="Filter the audit log">
-        <label>Action
-          <select name="action" defaultValue={query.action ?? ""}>
-            <option value="">any</option>
-            {AUDIT_ACTIONS.map((action) => <option key={action} value={action}>{action}</option>)}
-          </select>
-        </label>
+        <FilterSelect label="Action" name="action" value={query.action} options={AUDIT_ACTIONS} />
         <label>Actor<input name="actor" defaultValue={query.actor ?? ""} placeholder="email or subject" /></label>
         <label>Target<input name="target" defaultValue={query.target ?? ""} placeholder="e.g. report.cis or a campaign id" /></label>
         <label>From<input name="from" type="date" defaultValue={query.from ?? ""} /></label>

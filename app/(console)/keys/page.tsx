@@ -8,6 +8,7 @@ import { listKeys } from "@/lib/console/list-keys";
 import type { TRawSearchParams } from "@/lib/console/search-params";
 import { ListPagination } from "../findings/list-pagination";
 import { principalHref } from "../findings/principal-href";
+import { AccountSelect, FilterSelect } from "../../_components/filter-select";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
 
@@ -25,26 +26,13 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
       </div>
       <form className="filters" method="get" aria-label="Filter access keys">
         <label>Search<input name="q" defaultValue={query.q ?? ""} placeholder="user, key id, ARN" /></label>
-        <label>Account
-          <select name="account" defaultValue={query.account ?? ""}>
-            <option value="">any</option>
-            {accounts.map((a) => <option key={a.id} value={a.id}>{a.name}</option>)}
-          </select>
-        </label>
-        <label>Status
-          <select name="status" defaultValue={query.status ?? ""}>
-            <option value="">any</option><option value="Active">Active</option><option value="Inactive">Inactive</option>
-          </select>
-        </label>
+        <AccountSelect value={query.account} accounts={accounts} />
+        <FilterSelect label="Status" name="status" value={query.status} options={["Active", "Inactive"]} />
         <label>Age from (days)<input name="minAge" type="number" min={0} defaultValue={query.minAge ?? ""} size={5} /></label>
         <label>Age below (days)<input name="maxAge" type="number" min={1} defaultValue={query.maxAge ?? ""} size={5} /></label>
         <label>Unused for (days)<input name="unusedDays" type="number" min={1} defaultValue={query.unusedDays ?? ""} size={5} /></label>
-        <label>Sort
-          <select name="sort" defaultValue={query.sort}>{KEY_SORTS.map((s) => <option key={s} value={s}>{s}</option>)}</select>
-        </label>
-        <label>Direction
-          <select name="dir" defaultValue={query.dir}><option value="desc">descending</option><option value="asc">ascending</option></select>
-        </label>
+        <FilterSelect label="Sort" name="sort" value={query.sort} any={null} options={KEY_SORTS} />
+        <FilterSelect label="Direction" name="dir" value={query.dir} any={null} options={[{ value: "desc", label: "descending" }, { value: "asc", label: "ascending" }]} />
         <button type="submit">Apply</button>
       </form>
       <ListPagination page={query.page} pageSize={query.pageSize} total={list.total} href={(page) => keyListHref(query, { page })} />
