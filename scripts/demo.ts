@@ -89,8 +89,6 @@ async function main() {
     OIDC_CLIENT_SECRET: oidc.clientSecret,
     OIDC_PROVIDER_NAME: "Acme demo IdP",
     ROLE_MAP: process.env.ROLE_MAP || DEMO_ROLE_MAP,
-    // The console's "start a run" and the worker collect from the same simulator.
-    ATLAS_SIMULATOR_URL: sim.url,
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
