@@ -95,6 +95,10 @@ test.describe("compliance reports and the audit log", () => {
     expect(csv.slice(1).filter(Boolean).every((line) => line.split(",")[5] === "auth.sign-in")).toBe(true);
     await page.goto("/audit?action=export.download&target=audit-log");
     await expect(page.getByTestId("audit-row").first()).toContainText("erin@acme.example");
+    // Configuration lives in the environment: the console and the workers record theirs when they start with changed settings.
+    await page.goto("/audit?action=config.change");
+    await expect(page.getByTestId("audit-row").filter({ hasText: "console" }).first()).toContainText("ROLE_MAP");
+    await expect(page.getByTestId("audit-row").filter({ hasText: "collector" }).first()).toBeVisible();
 
     const viewer = await browser.newPage();
     await signIn(viewer, "viewer", { to: "/audit" });

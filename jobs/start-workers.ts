@@ -7,6 +7,7 @@ import { handleAnalyzeSnapshot } from "./analyze-snapshot";
 import { handleCollectAccount } from "./collect-account";
 import { handleCollectOrganization } from "./collect-organization";
 import { registerReviewJobs } from "./review-jobs";
+import { recordConfigurationIfChanged } from "../lib/audit/record-configuration";
 
 export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
 
@@ -19,6 +20,7 @@ export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
  */
 export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: string; concurrency?: number }): Promise<TWorkers> {
   const { pool, env } = options;
+  await recordConfigurationIfChanged({ pool, component: "collector" });
   const boss = await startBoss({ url: options.url });
   const concurrency = options.concurrency ?? env.COLLECT_CONCURRENCY;
   await boss.work(JOBS.collectOrganization.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>

@@ -5,6 +5,7 @@ import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
+import { recordConfigurationIfChanged } from "../lib/audit/record-configuration";
 import { runCollection, type TProgress } from "../lib/collect/run-collection";
 import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
 
@@ -26,6 +27,7 @@ async function main() {
   if (bad) throw new Error(`--accounts: "${bad}" is not a 12-digit account id`);
   const database = await ensureDatabase();
   const db = createDb({ url: database.url, max: Math.max(10, env.COLLECT_CONCURRENCY + 4) });
+  await recordConfigurationIfChanged({ pool: db.pool, component: "collector" });
   const startedAt = Date.now();
   const tty = process.stderr.isTTY;
   let lastPrinted = 0;
