@@ -45,6 +45,8 @@ const MATRIX: TEntry[] = [
   api("/api/export/who-can-reach", "exports.download", () => "/api/export/who-can-reach?account=645781203945&service=iam&level=Write"),
   api("/api/export/findings", "exports.download", () => "/api/export/findings?severity=critical"),
   api("/api/export/keys", "exports.download"),
+  api("/api/export/accounts", "exports.download"),
+  api("/api/export/history", "exports.download", () => "/api/export/history?run=1"),
   api("/api/export/audit", "audit.read", () => "/api/export/audit?action=auth.sign-in"),
   api("/api/reports/cis", "reports.read", () => "/api/reports/cis?account=org&format=json"),
   api("/api/reports/key-age", "reports.read", () => "/api/reports/key-age?format=csv"),

@@ -95,6 +95,11 @@ test.describe("findings, unused access, keys and history", () => {
     await page.goto("/history?run=1&status=failed");
     await expect(accounts).toHaveCount(1);
     await expect(accounts).toContainText("acme-sandbox");
+    const csv = await page.request.get((await page.getByTestId("run-accounts-export").getAttribute("href"))!);
+    const lines = (await csv.text()).trim().split("\r\n");
+    expect(lines[0]).toBe("account_id,account_name,status,seconds,api_calls,throttled,error,unavailable_data");
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toMatch(/^972014536278,acme-sandbox,failed,/);
     await page.goto("/history?from=1&to=1");
     await expect(page.getByTestId("diff-error")).toContainText("same run");
   });

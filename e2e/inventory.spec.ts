@@ -1,3 +1,4 @@
+import { parse } from "csv-parse/sync";
 import { expect, saveScreenshot, signIn, test } from "./fixtures";
 
 const PROD = "645781203945";
@@ -76,5 +77,12 @@ test.describe("inventory: principals and organization", () => {
     await expect(workloads.getByTestId("org-policy").filter({ hasText: "DenyRootUserActions" }).first()).toBeVisible();
     await expect(prod.getByTestId(`org-account-${PROD}`).getByRole("link", { name: "acme-prod" })).toHaveAttribute("href", `/principals?account=${PROD}`);
     await saveScreenshot(page, "organization");
+    const csv = await page.request.get((await page.getByTestId("accounts-export").getAttribute("href"))!);
+    const rows = parse(await csv.text(), { columns: true }) as Array<Record<string, string>>;
+    const prodRow = rows.find((r) => r.account_id === PROD)!;
+    expect(prodRow).toMatchObject({ account_name: "acme-prod", ou_path: "Workloads / Prod", last_collection_status: "succeeded" });
+    expect(prodRow.policies_in_effect).toContain("SCP DenyRootUserActions");
+    expect(rows.find((r) => r.account_name === "acme-sandbox")).toMatchObject({ last_collection_status: "failed" });
+    expect(rows).toHaveLength(9);
   });
 });

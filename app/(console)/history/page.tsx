@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getRunHistory, parseRunHistoryQuery } from "@/lib/console/get-run-history";
 import type { TRawSearchParams } from "@/lib/console/search-params";
@@ -14,7 +15,15 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
   const analysed = history.runs.filter((r) => r.analysisId !== null);
   return (
     <>
-      <div className="page-head"><h1>Snapshot history</h1></div>
+      <div className="page-head">
+        <h1>Snapshot history</h1>
+        {can(user, "exports.download") && (
+          <span>
+            <a href="/api/export/history" className="button secondary" data-testid="runs-export">Export runs CSV</a>
+            {history.selected && <> <a href={`/api/export/history?run=${history.selected.run.id}${query.status ? `&status=${query.status}` : ""}`} className="button secondary" data-testid="run-accounts-export">Export run #{history.selected.run.id} CSV</a></>}
+          </span>
+        )}
+      </div>
       {history.runs.length === 0 ? <p className="muted">No collection has run yet.</p> : (
         <table data-testid="run-table">
           <thead><tr><th>Run</th><th>Status</th><th>Trigger</th><th>Started (UTC)</th><th>Finished (UTC)</th><th>Accounts</th><th className="num">API calls</th><th className="num">Throttled</th><th>Analysis</th></tr></thead>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getOrganizationTree, type TOrgAccountNode, type TOrgPolicyAttachment, type TOrgUnitNode } from "@/lib/console/get-organization-tree";
 
@@ -66,6 +67,7 @@ export default async function OrganizationPage() {
         <span className="muted">
           {tree.organizationId ?? "no organization collected"} · {tree.accountCount} accounts
           {tree.managementAccountId && <> · management account <span className="mono">{tree.managementAccountId}</span></>}
+          {can(user, "exports.download") && <> · <a href="/api/export/accounts" data-testid="accounts-export">Export CSV</a></>}
         </span>
       </div>
       {tree.roots.length === 0 ? <p className="muted">No organization has been collected yet.</p> : (

@@ -1,10 +1,8 @@
-import { requestOrigin } from "@/lib/audit/request-origin";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withRole } from "@/lib/auth/require-user";
 import { parseFindingListQuery } from "@/lib/console/finding-list-query";
 import { listFindings, type TFindingRow } from "@/lib/console/list-findings";
-import { getDb } from "@/lib/db/client";
-import { csvResponse, toCsv, type TCsvColumn } from "@/lib/export/to-csv";
+import { auditedCsvResponse } from "@/lib/export/audited-csv";
+import type { TCsvColumn } from "@/lib/export/to-csv";
 
 const COLUMNS: TCsvColumn<TFindingRow>[] = [
   { header: "id", value: (r) => r.id },
@@ -33,12 +31,7 @@ export const GET = withRole(async ({ request, user }) => {
   const unused = params.get("view") === "unused";
   const query = parseFindingListQuery(params);
   const list = await listFindings({ user, query, unusedOnly: unused, all: true });
-  const { pool } = getDb();
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  await recordAuditEvent({ db: pool, event: {
-    actor: { id: user.id, email: user.email, roles: user.roles }, action: "export.download",
-    targetType: unused ? "unused-access" : "findings", details: { filters: { ...filters, view: unused ? "unused" : "findings" }, rows: list.rows.length },
-    origin: await requestOrigin(),
-  } });
-  return csvResponse({ csv: toCsv({ rows: list.rows, columns: COLUMNS }), filename: `${unused ? "unused-access" : "findings"}-${new Date().toISOString().slice(0, 10)}.csv` });
+  const name = unused ? "unused-access" : "findings";
+  return auditedCsvResponse({ user, targetType: name, filters: { ...filters, view: unused ? "unused" : "findings" }, rows: list.rows, columns: COLUMNS, filename: name });
 }, { permission: "exports.download" });

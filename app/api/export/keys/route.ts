@@ -1,10 +1,8 @@
-import { requestOrigin } from "@/lib/audit/request-origin";
-import { recordAuditEvent } from "@/lib/audit/record-audit-event";
 import { withRole } from "@/lib/auth/require-user";
 import { parseKeyListQuery } from "@/lib/console/key-list-query";
 import { listKeys, type TKeyRow } from "@/lib/console/list-keys";
-import { getDb } from "@/lib/db/client";
-import { csvResponse, toCsv, type TCsvColumn } from "@/lib/export/to-csv";
+import { auditedCsvResponse } from "@/lib/export/audited-csv";
+import type { TCsvColumn } from "@/lib/export/to-csv";
 
 const COLUMNS: TCsvColumn<TKeyRow>[] = [
   { header: "access_key_id", value: (r) => r.accessKeyId },
@@ -24,11 +22,6 @@ const COLUMNS: TCsvColumn<TKeyRow>[] = [
 export const GET = withRole(async ({ request, user }) => {
   const query = parseKeyListQuery(new URL(request.url).searchParams);
   const list = await listKeys({ user, query, all: true });
-  const { pool } = getDb();
   const { page: _page, pageSize: _pageSize, ...filters } = query;
-  await recordAuditEvent({ db: pool, event: {
-    actor: { id: user.id, email: user.email, roles: user.roles }, action: "export.download",
-    targetType: "access-keys", details: { filters, rows: list.rows.length }, origin: await requestOrigin(),
-  } });
-  return csvResponse({ csv: toCsv({ rows: list.rows, columns: COLUMNS }), filename: `access-keys-${new Date().toISOString().slice(0, 10)}.csv` });
+  return auditedCsvResponse({ user, targetType: "access-keys", filters, rows: list.rows, columns: COLUMNS, filename: "access-keys" });
 }, { permission: "exports.download" });
