@@ -92,8 +92,7 @@ async function main() {
     NEXT_TELEMETRY_DISABLED: "1",
   };
   const nextBin = path.join(ROOT, "node_modules", "next", "dist", "bin", "next");
-  const distDir = process.env.NEXT_DIST_DIR ?? ".next";
-  if (!values.dev && (values.build || !fs.existsSync(path.join(ROOT, distDir, "BUILD_ID")))) {
+  if (!values.dev && (values.build || !fs.existsSync(path.join(ROOT, ".next", "BUILD_ID")))) {
     process.stderr.write("building the console…\n");
     const build = spawnSync(process.execPath, [nextBin, "build"], { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env: consoleEnv });
     if (build.status !== 0) throw new Error("next build failed");
