@@ -50,6 +50,15 @@ test.describe("inventory: principals and organization", () => {
     await expect(keys.first().locator("td").first()).toHaveText(/^AKIA/);
   });
 
+  test("app-server-role's suggested least-privilege policy keeps what it used and drops the rest", async ({ page }) => {
+    await signIn(page, "viewer", { to: `/principals?q=app-server-role&account=${PROD}` });
+    await page.getByTestId("principal-table").getByRole("link", { name: "app-server-role" }).click();
+    await page.getByTestId("suggest-link").click();
+    await expect(page).toHaveURL(/suggest=1/);
+    await expect(page.getByTestId("suggested-policy")).toContainText("s3:ListAllMyBuckets");
+    await expect(page.getByTestId("dropped-services")).toContainText("ec2 (never used)");
+  });
+
   test("the CSV export carries the filters: every row of the kind, as many as the list's total", async ({ page, db }) => {
     await signIn(page, "viewer", { to: "/principals?kind=iam-user" });
     const total = Number(await page.getByTestId("principal-total").textContent());

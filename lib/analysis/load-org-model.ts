@@ -23,9 +23,11 @@ function groupBy<T>(items: T[], key: (item: T) => string): Map<string, T[]> {
  * of its latest collection up to that run, policy documents resolved, groups expanded into
  * their members' policies, Identity Center assignments linked to their roles.
  */
-export async function loadOrgModel(options: { pool: pg.Pool; runId: number; asOf?: Date }): Promise<TOrgModel> {
+export async function loadOrgModel(options: { pool: pg.Pool; runId: number; asOf?: Date; accountIds?: string[] }): Promise<TOrgModel> {
   const { pool, runId } = options;
-  const records = await readRecords({ pool, runId });
+  // accountIds: the organization-wide records and only these accounts' (enough to evaluate
+  // their principals' own effective access, not reach across accounts).
+  const records = await readRecords({ pool, runId, scopes: options.accountIds && ["org", ...options.accountIds] });
   const byKind = groupBy(records, (r) => r.kind);
   const kind = (k: string) => byKind.get(k) ?? [];
   const hashes = new Set<string>();

@@ -18,6 +18,8 @@ export async function readRecords(options: {
   pool: pg.Pool;
   runId?: number;
   scope?: string;
+  /** Several scopes at once (e.g. "org" and one account). */
+  scopes?: string[];
   kinds?: string[];
 }): Promise<TStoredRecord[]> {
   const where: string[] = [];
@@ -31,6 +33,10 @@ export async function readRecords(options: {
   if (options.scope !== undefined) {
     params.push(options.scope);
     where.push(`scope = $${params.length}`);
+  }
+  if (options.scopes !== undefined) {
+    params.push(options.scopes);
+    where.push(`scope = ANY($${params.length})`);
   }
   if (options.kinds) {
     params.push(options.kinds);

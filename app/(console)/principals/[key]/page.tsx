@@ -8,13 +8,15 @@ import { AccessTable } from "./access-table";
 import { PolicyView } from "./policy-view";
 import { ReachTable } from "./reach-table";
 import { UsageSections } from "./usage-sections";
+import { LeastPrivilege } from "./least-privilege";
 
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
 
 export default async function PrincipalDetailPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<TRawSearchParams> }) {
   const user = await requirePageUser("inventory.read");
   const key = decodeURIComponent((await params).key);
-  const rawService = (await searchParams).service;
+  const search = await searchParams;
+  const rawService = search.service;
   const service = typeof rawService === "string" && /^[\w-]{1,64}$/.test(rawService) ? rawService : undefined;
   const p = await getPrincipalDetail({ user, key, service });
   if (!p) notFound();
@@ -78,6 +80,12 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
       {p.policies.length === 0 ? <p className="muted">No policies.</p> : p.policies.map((policy, i) => <PolicyView key={i} policy={policy} />)}
       {p.access && (<><h2>Effective access</h2><AccessTable services={p.access.services} keyHref={keyHref} selected={service} /></>)}
       {p.kind !== "iam-group" && <UsageSections lastAccessed={p.lastAccessed} accessKeys={p.kind === "iam-user" ? p.accessKeys : null} />}
+      {(p.kind === "iam-user" || p.kind === "iam-role") && (
+        <>
+          <h2 id="least-privilege">Suggested least-privilege policy</h2>
+          <LeastPrivilege user={user} principalKey={p.key} keyHref={keyHref} requested={search.suggest === "1"} />
+        </>
+      )}
       {p.kind !== "iam-group" && (
         <>
           <h2>Who can assume it</h2>
