@@ -1,6 +1,7 @@
 import { test, expect, signIn, saveScreenshot } from "./fixtures";
 
 const PROD = "645781203945";
+const DEV = "863903425167";
 const QUERY = `?account=${PROD}&service=iam&level=Permissions+management`;
 
 /** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
@@ -53,6 +54,17 @@ test("who can reach acme-prod with iam permissions management: Identity Center a
   expect(csvRows.map((row) => [row[column("principal_key")], row[column("route")], row[column("account_reached")], row[column("acting_as")]].join("|"))).toEqual(pageRows);
   const audit = await db.query("SELECT details FROM audit_event WHERE action = 'export.download' AND target_type = 'who-can-reach' AND id > $1 ORDER BY id DESC LIMIT 1", [before.id]);
   expect(audit.rows[0]?.details).toMatchObject({ rows: pageRows.length, filters: { account: PROD, service: "iam" } });
+});
+
+test("one action: holders of every action of its level are certain, holders of only some are marked not confirmed", async ({ page }) => {
+  await signIn(page, "viewer", { to: `/who-can-reach?account=${DEV}&action=iam:PassRole` });
+  const admin = page.locator(`[data-testid=reach-row][data-route=direct][data-principal=OrganizationAccountAccessRole]`);
+  await expect(admin).toHaveCount(1);
+  await expect(admin).not.toContainText("action not confirmed");
+  // build-runner's inline policy grants iam:PassRole and no other iam Write action.
+  const runner = page.locator(`[data-testid=reach-row][data-route=direct][data-principal=build-runner]`);
+  await expect(runner).toHaveCount(1);
+  await expect(runner).toContainText("action not confirmed");
 });
 
 test("bad who-can-reach input is reported on the page", async ({ page }) => {

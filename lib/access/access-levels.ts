@@ -7,6 +7,23 @@ const LEVEL_RANK: Record<TAccessLevel, number> = { List: 0, Read: 1, Write: 2, T
 const LEVELS: TAccessLevel[] = ["List", "Read", "Write", "Permissions management", "Tagging"];
 
 export type TGrant = "allowed" | "partial" | "conditional";
+/** For one action: the identity holds some, not all, actions of its level, so this one is not confirmed. */
+export type TActionGrant = TGrant | "unconfirmed";
+
+type TLevelCounts = { total: number; allowed: number; partial: number; conditional: number };
+
+/**
+ * How an identity holds one particular action, from its level's counts alone: when every
+ * action of the level is granted, the action is too (at worst in the weakest form present);
+ * otherwise the counts cannot say whether it is among those granted.
+ */
+export function grantForAction(counts: TLevelCounts | undefined): TActionGrant | null {
+  if (!counts || counts.allowed + counts.partial + counts.conditional === 0) return null;
+  if (counts.allowed === counts.total) return "allowed";
+  if (counts.allowed + counts.partial === counts.total) return "partial";
+  if (counts.allowed + counts.partial + counts.conditional === counts.total) return "conditional";
+  return "unconfirmed";
+}
 
 export function levelsAtLeast(level: TAccessLevel): TAccessLevel[] {
   return LEVELS.filter((candidate) => LEVEL_RANK[candidate] >= LEVEL_RANK[level]);

@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { TAccessLevel, THop } from "../analysis/results";
-import { strongerGrant, type TGrant } from "./access-levels";
+import { grantForAction, strongerGrant, type TActionGrant, type TGrant } from "./access-levels";
 
 const COLUMN: Record<TAccessLevel, string> = {
   List: "list_services", Read: "read_services", Write: "write_services",
@@ -21,7 +21,7 @@ export type TReachPathRow = {
   targetAccountId: string;
   hops: THop[];
   /** How the acting identity holds the access: "unknown" for an assignment whose role was not collected. */
-  grant: TGrant | "unknown";
+  grant: TActionGrant | "unknown";
   /** A hop needs a condition (ExternalId, MFA, …) or the access itself is only conditional. */
   conditional: boolean;
   adminEquivalent: boolean;
@@ -34,6 +34,8 @@ export type TFindReachPathsOptions = {
   service: string;
   levels: TAccessLevel[];
   limit: number;
+  /** One action of `service` at the single level in `levels`: grants are judged for that action. */
+  action?: boolean;
 };
 
 /**
@@ -86,14 +88,14 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
   );
   const actingKeys = [...new Set(rows.map((row) => row.actingKey).filter((key): key is string => key !== null))];
   const [grants, names] = await Promise.all([
-    findGrants({ pool, analysisId, principalKeys: actingKeys, service, levels }),
+    findGrants({ pool, analysisId, principalKeys: actingKeys, service, levels, action: options.action ?? false }),
     findNames({ pool, analysisId, hops: rows.flatMap((row) => row.hops as THop[]) }),
   ]);
   return {
     total: rows[0]?.total ?? 0,
     names,
     rows: rows.map(({ total: _total, ...row }) => {
-      const grant: TGrant | "unknown" = row.actingKey ? grants.get(row.actingKey) ?? "allowed" : "unknown";
+      const grant: TActionGrant | "unknown" = row.actingKey ? grants.get(row.actingKey) ?? "allowed" : "unknown";
       return { ...row, grant, conditional: row.conditional || grant === "conditional" } as TReachPathRow;
     }),
   };
@@ -102,8 +104,8 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
 // The service arrays only say "at least one action in some form"; the summary's per-level
 // counts tell whether any of them is allowed outright, only on some resources, or only
 // under conditions. Read only for the identities on the page (summaries are large).
-async function findGrants(options: { pool: pg.Pool; analysisId: number; principalKeys: string[]; service: string; levels: TAccessLevel[] }): Promise<Map<string, TGrant>> {
-  const grants = new Map<string, TGrant>();
+async function findGrants(options: { pool: pg.Pool; analysisId: number; principalKeys: string[]; service: string; levels: TAccessLevel[]; action: boolean }): Promise<Map<string, TActionGrant>> {
+  const grants = new Map<string, TActionGrant>();
   if (options.principalKeys.length === 0) return grants;
   // jsonb_path_query_first stops at the matching service: about 3x faster than expanding
   // every service of a large summary into rows.
@@ -114,6 +116,11 @@ async function findGrants(options: { pool: pg.Pool; analysisId: number; principa
     [options.analysisId, options.principalKeys, options.service],
   );
   for (const row of rows) {
+    if (options.action) {
+      const grant = grantForAction(row.levels?.[options.levels[0]]);
+      if (grant) grants.set(row.key, grant);
+      continue;
+    }
     let grant: TGrant | undefined;
     for (const level of options.levels) {
       const counts = row.levels?.[level];

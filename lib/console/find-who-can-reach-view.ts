@@ -70,7 +70,7 @@ export async function findWhoCanReachView(options: { user: TSessionUser; query: 
   } else throw new ConsoleError("invalid", "pick an account or an OU");
 
   const target = await resolveTarget(query);
-  const found = await findReachPaths({ pool, analysisId: analysis.analysisId, accountIds, service: target.service, levels: target.levels, limit: options.limit ?? 1_000 });
+  const found = await findReachPaths({ pool, analysisId: analysis.analysisId, accountIds, service: target.service, levels: target.levels, action: target.action !== null, limit: options.limit ?? 1_000 });
   const accountNames = new Map(accounts.map((account) => [account.id, account.name]));
   const accountName = (accountId: string | null) => (accountId ? accountNames.get(accountId) : undefined);
   const rows = found.rows.map((row): TWhoCanReachRow => {

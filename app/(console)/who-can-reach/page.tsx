@@ -75,8 +75,8 @@ function Summary({ view }: { view: TWhoCanReachView }) {
       {view.totalPaths > view.rows.length && <p className="small" style={{ margin: "6px 0 0" }}>Showing the first {view.rows.length} paths (sorted by principal name); narrow the scope to see the rest.</p>}
       {view.action && (
         <p className="small muted" style={{ margin: "6px 0 0" }}>
-          The materialised analysis keeps access per service and level, not per action: this lists identities holding at least one {view.action.level} action
-          of {view.service}, which includes everyone allowed {view.action.name}. Open a principal to check the action itself.
+          The materialised analysis keeps access per service and level, not per action. Identities granted every {view.action.level} action of {view.service}
+          hold {view.action.name} for certain; those granted only some of them are listed too, marked <em>action not confirmed</em> (open the principal to check).
         </p>
       )}
     </div>

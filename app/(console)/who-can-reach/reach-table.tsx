@@ -48,6 +48,7 @@ export function ReachTable({ rows }: { rows: TWhoCanReachRow[] }) {
               {row.conditional && <span className="badge warn">conditional</span>}{" "}
               {row.grant === "partial" && <span className="badge info" title="only on some resources">resource-scoped</span>}
               {row.grant === "unknown" && <span className="badge info" title="the assignment's role was not collected">cannot rule out</span>}
+              {row.grant === "unconfirmed" && <span className="badge info" title="holds some, not all, actions of this level of the service: open the principal to check this one">action not confirmed</span>}
             </td>
           </tr>
         ))}
