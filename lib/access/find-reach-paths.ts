@@ -1,6 +1,6 @@
 import type pg from "pg";
 import type { TAccessLevel, THop } from "../analysis/results";
-import { grantForAction, strongerGrant, type TActionGrant, type TGrant } from "./access-levels";
+import { grantForAction, strongerGrant, type TActionGrant, type TGrant } from "../analysis/access/build-access-index";
 
 const COLUMN: Record<TAccessLevel, string> = {
   List: "list_services", Read: "read_services", Write: "write_services",

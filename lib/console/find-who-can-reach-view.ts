@@ -1,6 +1,6 @@
 import "server-only";
 import { findReachPaths, type TReachRoute } from "../access/find-reach-paths";
-import { levelsAtLeast } from "../access/access-levels";
+import { levelsAtLeast } from "../analysis/access/build-access-index";
 import type { TAccessLevel } from "../analysis/results";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";

@@ -50,3 +50,21 @@ const GRANT_STRENGTH: Record<TGrant, number> = { conditional: 0, partial: 1, all
 export function strongerGrant(a: TGrant | undefined, b: TGrant): TGrant {
   return a !== undefined && GRANT_STRENGTH[a] >= GRANT_STRENGTH[b] ? a : b;
 }
+
+/** For one action: the identity holds some, not all, actions of its level, so this one is not confirmed. */
+export type TActionGrant = TGrant | "unconfirmed";
+
+type TLevelCounts = { total: number; allowed: number; partial: number; conditional: number };
+
+/**
+ * How an identity holds one particular action, from its level's counts alone: when every
+ * action of the level is granted, the action is too (at worst in the weakest form present);
+ * otherwise the counts cannot say whether it is among those granted.
+ */
+export function grantForAction(counts: TLevelCounts | undefined): TActionGrant | null {
+  if (!counts || counts.allowed + counts.partial + counts.conditional === 0) return null;
+  if (counts.allowed === counts.total) return "allowed";
+  if (counts.allowed + counts.partial === counts.total) return "partial";
+  if (counts.allowed + counts.partial + counts.conditional === counts.total) return "conditional";
+  return "unconfirmed";
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { grantForAction } from "./access-levels";
+import { grantForAction } from "./build-access-index";
 
 describe("how an identity holds one action, from its level's counts", () => {
   it("is certain only when every action of the level is granted", () => {
