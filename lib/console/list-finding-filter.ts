@@ -1,7 +1,5 @@
 import "server-only";
-import { ACCESS_KEY_UNUSED, PASSWORD_UNUSED } from "../analysis/findings/find-unused-credentials";
-import { UNUSED_ROLE, UNUSED_USER } from "../analysis/findings/find-unused-principals";
-import { UNUSED_SERVICES } from "../analysis/findings/find-unused-services";
+import { UNUSED_RULES } from "../analysis/findings/finding-rules";
 import type { TFindingListQuery } from "./finding-list-query";
 import { containsPattern } from "./search-params";
 
@@ -9,13 +7,6 @@ export type TFindingFilter = { where: string; params: unknown[] };
 
 /** The principal a finding is about: its resource when that is a principal key, else the key owner named in the evidence. */
 export const FINDING_PRINCIPAL_SQL = `CASE WHEN f.resource_key ~ '^([0-9]{12}|sso)/' THEN f.resource_key ELSE f.evidence->>'userKey' END`;
-
-/**
- * The unused-access rules. Imported one by one rather than through FINDING_RULES, whose
- * full-admin rule pulls the policy engine and its action catalogue into every page bundle;
- * list-finding-filter.test.ts checks this equals the catalogue's "unused" category.
- */
-export const UNUSED_RULES = [UNUSED_ROLE, UNUSED_USER, UNUSED_SERVICES, ACCESS_KEY_UNUSED, PASSWORD_UNUSED] as const;
 
 /**
  * The WHERE clause of the findings list (alias `f`), shared by the page and its CSV export

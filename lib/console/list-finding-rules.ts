@@ -2,7 +2,7 @@ import "server-only";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
 import { assertCan } from "./assert-can";
-import { UNUSED_RULES } from "./list-finding-filter";
+import { UNUSED_RULES } from "../analysis/findings/finding-rules";
 
 /** Rule ids that have findings (any status), for the list's rule filter; `unusedOnly` narrows to unused-access rules. */
 export async function listFindingRules(options: { user: TSessionUser; unusedOnly?: boolean }): Promise<string[]> {

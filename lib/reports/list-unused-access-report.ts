@@ -3,9 +3,10 @@ import type { TSessionUser } from "../auth/permissions";
 import { assertCan } from "../console/assert-can";
 import { getDb } from "../db/client";
 import { loadAccountNames, requireLatestAnalysis, type TTabularReport } from "./tabular-report";
+import { UNUSED_RULES } from "../analysis/findings/finding-rules";
 
 /** The unused-access rules of the catalogue (category "unused" plus unused credentials). */
-const UNUSED_RULES = ["unused-role", "unused-user", "unused-services", "access-key-unused", "password-unused"];
+const UNUSED_RULE_IDS = UNUSED_RULES.map((rule) => rule.id);
 
 export type TUnusedRow = {
   accountId: string | null; accountName: string; rule: string; title: string; resource: string; resourceKey: string; status: string; severity: string;
@@ -24,7 +25,7 @@ export async function listUnusedAccessReport(options: { user: TSessionUser }): P
   const { rows } = await pool.query(
     `SELECT account_id, rule, title, resource_name, resource_key, status, severity, evidence, first_seen_at FROM finding
      WHERE rule = ANY($1) AND status IN ('open', 'accepted') ORDER BY account_id NULLS LAST, resource_name, rule`,
-    [UNUSED_RULES],
+    [UNUSED_RULE_IDS],
   );
   const report = rows.map((r): TUnusedRow => {
     const e = r.evidence ?? {};

@@ -56,6 +56,9 @@ export const FINDING_RULES: readonly TFindingRule[] = [
   IAM_USERS_WITH_IDENTITY_CENTER,
 ];
 
+/** The unused-access rules: the console's "Unused access" list and the unused-access report. */
+export const UNUSED_RULES: readonly TFindingRule[] = FINDING_RULES.filter((rule) => rule.category === "unused");
+
 export function findingRule(id: string): TFindingRule | undefined {
   return FINDING_RULES.find((rule) => rule.id === id);
 }
