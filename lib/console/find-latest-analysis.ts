@@ -1,4 +1,4 @@
-import "server-only";
+// Not server-only: the workers create recurring review campaigns from it too.
 import type pg from "pg";
 
 export type TLatestAnalysis = { analysisId: number; collectionRunId: number; finishedAt: Date | null; asOf: Date };

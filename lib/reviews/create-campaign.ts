@@ -2,6 +2,7 @@ import type pg from "pg";
 import type { TSessionUser } from "../auth/permissions";
 import { assertCan } from "../console/assert-can";
 import { ConsoleError } from "../console/console-error";
+import { findLatestAnalysis } from "../console/find-latest-analysis";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { reviewerForAccount } from "./assign-reviewer";
 import { buildItemEvidence } from "./build-item-evidence";
@@ -28,9 +29,7 @@ export async function createCampaign(options: {
   const input = parsed.data;
   const now = options.now ?? new Date();
   if (input.dueAt.getTime() <= now.getTime()) throw new ConsoleError("invalid", "due date: must be in the future");
-  const { rows: [latest] } = await options.pool.query(
-    `SELECT id AS "analysisId", collection_run_id AS "collectionRunId" FROM analysis_run WHERE status = 'succeeded' ORDER BY id DESC LIMIT 1`,
-  );
+  const latest = await findLatestAnalysis({ pool: options.pool });
   if (!latest) throw new ConsoleError("conflict", "no successful analysis yet: collect the organization first");
 
   const client = await options.pool.connect();
