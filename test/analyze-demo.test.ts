@@ -95,26 +95,32 @@ describe("analysing the demo organization's snapshot", () => {
 });
 
 describe("who can reach (from the materialised analysis)", () => {
+  const viewer = { id: "test-viewer", email: "viewer@example.test", name: "Viewer", roles: ["viewer" as const] };
+  const whoCan = async (raw: Record<string, string>) => {
+    const { findWhoCanReachView } = await import("../lib/console/find-who-can-reach-view");
+    const { parseWhoCanReachQuery } = await import("../lib/console/who-can-reach-query");
+    return findWhoCanReachView({ user: viewer, query: parseWhoCanReachQuery(raw) });
+  };
+
   it("lists direct principals and everyone reaching a qualifying role, with the path", async () => {
-    const { findPrincipalsWhoCan } = await import("../lib/access/find-principals-who-can");
     const prod = accountId("acme-prod");
-    const { rows } = await findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: [prod], service: "s3", minimumLevel: "Write" } });
-    const direct = rows.filter((r) => r.route === "direct").map((r) => r.name);
+    const { rows } = await whoCan({ account: prod, service: "s3", level: "Write" });
+    const direct = rows.filter((r) => r.route === "direct").map((r) => r.principalName);
     expect(direct).toEqual(expect.arrayContaining(["app-server-role", "deploy-bot"]));
     expect(direct).not.toContain("partner-analytics-access");
     const alice = h.org.identityCenter!.users.find((u) => u.userName === "alice.admin")!;
     const viaSso = rows.find((r) => r.principalKey === `sso/${alice.id}` && r.route === "via-role")!;
-    expect(viaSso.roleName).toMatch(/^AWSReservedSSO_AdministratorAccess_/);
-    expect(viaSso.hops).toEqual([expect.objectContaining({ via: "sso-assignment", throughGroup: "Platform-Admins" })]);
+    expect(viaSso.actingName).toMatch(/^AWSReservedSSO_AdministratorAccess_/);
+    expect(viaSso.pathText).toContain("group Platform-Admins");
     // ReadOnly holders reach prod, but not with Write on s3.
     const bob = h.org.identityCenter!.users.find((u) => u.userName === "bob.dev")!;
     expect(rows.some((r) => r.principalKey === `sso/${bob.id}`)).toBe(false);
-    const reads = await findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: [prod], service: "s3", minimumLevel: "Read" } });
+    const reads = await whoCan({ account: prod, service: "s3", level: "Read" });
     expect(reads.rows.some((r) => r.principalKey === `sso/${bob.id}`)).toBe(true);
   });
 
   it("rejects a malformed query with the field named", async () => {
-    const { findPrincipalsWhoCan } = await import("../lib/access/find-principals-who-can");
-    await expect(findPrincipalsWhoCan({ pool: h.db.pool, query: { accountIds: ["prod"], service: "s3", minimumLevel: "Write" } })).rejects.toThrow(/12 digits/);
+    await expect(whoCan({ account: "prod", service: "s3" })).rejects.toThrow('account "prod" is not in the organization');
+    await expect(whoCan({ account: accountId("acme-prod"), service: "nosuchservice" })).rejects.toThrow('unknown service "nosuchservice"');
   });
 });
