@@ -1,28 +1,9 @@
+import { parse } from "csv-parse/sync";
 import { test, expect, signIn, saveScreenshot } from "./fixtures";
 
 const PROD = "645781203945";
 const DEV = "863903425167";
 const QUERY = `?account=${PROD}&service=iam&level=Permissions+management`;
-
-/** RFC 4180 rows (quoted fields, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = "";
-  let quoted = false;
-  for (let index = 0; index < text.length; index++) {
-    const char = text[index];
-    if (quoted) {
-      if (char === '"' && text[index + 1] === '"') { field += '"'; index++; }
-      else if (char === '"') quoted = false;
-      else field += char;
-    } else if (char === '"') quoted = true;
-    else if (char === ",") { row.push(field); field = ""; }
-    else if (char === "\n") { row.push(field.replace(/\r$/, "")); rows.push(row); row = []; field = ""; }
-    else field += char;
-  }
-  return rows;
-}
 
 test("who can reach acme-prod with iam permissions management: Identity Center admins and the management account's role", async ({ page, db }) => {
   await signIn(page, "viewer", { to: `/who-can-reach${QUERY}` });
@@ -49,7 +30,7 @@ test("who can reach acme-prod with iam permissions management: Identity Center a
   const response = await page.request.get(`/api/export/who-can-reach${QUERY}`);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toContain("text/csv");
-  const [header, ...csvRows] = parseCsv(await response.text());
+  const [header, ...csvRows] = parse(await response.text()) as string[][];
   const column = (name: string) => header.indexOf(name);
   expect(csvRows.map((row) => [row[column("principal_key")], row[column("route")], row[column("account_reached")], row[column("acting_as")]].join("|"))).toEqual(pageRows);
   const audit = await db.query("SELECT details FROM audit_event WHERE action = 'export.download' AND target_type = 'who-can-reach' AND id > $1 ORDER BY id DESC LIMIT 1", [before.id]);
