@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import { createReportPdf, drawPdfFacts } from "./to-pdf";
 import { drawPdfTable } from "./to-pdf-table";
 
+// The suite needs poppler-utils (as test/reports.test.ts and the browser tests do); .ci/run installs it.
 const hasPoppler = (() => { try { execFileSync("pdftotext", ["-v"], { stdio: "ignore" }); return true; } catch { return false; } })();
 
 async function samplePdf(rows: number): Promise<Buffer> {
@@ -33,7 +34,8 @@ describe("report PDF", () => {
     expect(pageCount(large)).toBeGreaterThan(3);
   });
 
-  it.skipIf(!hasPoppler)("repeats the title on every page, numbers pages 'page X of Y' and wraps long cells instead of cutting them", async () => {
+  it("repeats the title on every page, numbers pages 'page X of Y' and wraps long cells instead of cutting them", async () => {
+    if (!hasPoppler) throw new Error("pdftotext is missing: apt-get install -y poppler-utils");
     const pdf = await samplePdf(120);
     const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "pdf-")), "sample.pdf");
     fs.writeFileSync(file, pdf);
