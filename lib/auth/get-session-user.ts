@@ -1,4 +1,5 @@
 import "server-only";
+import { cache } from "react";
 import { getServerSession } from "next-auth";
 import { loadAuthEnv } from "./auth-env";
 import { authOptions } from "./auth-options";
@@ -7,9 +8,10 @@ import { APP_ROLES, type TAppRole, type TSessionUser } from "./permissions";
 
 /**
  * The signed-in user of this request, or null. Null also when the session is older than
- * SESSION_MAX_HOURS (absolute timeout) or carries no app role.
+ * SESSION_MAX_HOURS (absolute timeout) or carries no app role. Memoised per request: the
+ * console layout and the page both ask, and the token is decoded once.
  */
-export async function getSessionUser(): Promise<TSessionUser | null> {
+export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
   const session = (await getServerSession(authOptions())) as
     | { user?: { id?: string; email?: string | null; name?: string | null; roles?: TAppRole[] }; authTime?: number }
     | null;
@@ -19,4 +21,4 @@ export async function getSessionUser(): Promise<TSessionUser | null> {
   const roles = (user.roles ?? []).filter((role) => APP_ROLES.includes(role));
   if (roles.length === 0) return null;
   return { id: user.id, email: user.email ?? null, name: user.name ?? null, roles };
-}
+});
