@@ -7,6 +7,7 @@ import { handleAnalyzeSnapshot } from "./analyze-snapshot";
 import { handleCollectAccount } from "./collect-account";
 import { handleCollectOrganization } from "./collect-organization";
 import { registerReviewJobs } from "./review-jobs";
+import { registerPruneJobs } from "./prune-jobs";
 import { recordConfigurationIfChanged } from "../lib/audit/record-configuration";
 
 export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
@@ -15,7 +16,8 @@ export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
  * Starts pg-boss on `url` and works every queue in this process: the sweep, `concurrency`
  * account jobs in parallel, and the analysis. Used by `npm run worker` and by anything that
  * wants collections started from the console to run in-process (the demo). Also the hourly
- * check that starts recurring review campaigns whose schedule is due.
+ * check that starts recurring review campaigns whose schedule is due, and the daily
+ * snapshot retention (HISTORY_RETENTION_DAYS).
  * `stop()` finishes the jobs in hand, then stops pg-boss; it leaves `pool` open (the caller owns it).
  */
 export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: string; concurrency?: number }): Promise<TWorkers> {
@@ -33,5 +35,6 @@ export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: str
   await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
     handleAnalyzeSnapshot({ pool, data: job.data }));
   await registerReviewJobs({ boss, pool });
+  await registerPruneJobs({ boss, pool, env });
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }

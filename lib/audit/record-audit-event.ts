@@ -8,6 +8,7 @@ export const AUDIT_ACTIONS = [
   "finding.accept", "finding.reopen",
   "collection.start",
   "config.change",
+  "history.prune",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 

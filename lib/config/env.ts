@@ -35,6 +35,9 @@ export const ZEnv = z.object({
   ACCESS_ADVISOR_CONCURRENCY: z.coerce.number().int().min(1).max(20).default(4),
   CREDENTIAL_REPORT_MAX_AGE_HOURS: z.coerce.number().min(0).max(24).default(4),
   RUN_STALE_AFTER_SECONDS: z.coerce.number().int().min(10).default(120),
+  /** Snapshots older than this are pruned daily (runs pinned by a review campaign stay); 0 keeps everything. */
+  HISTORY_RETENTION_DAYS: z.coerce.number().int().min(0).default(400),
+  HISTORY_PRUNE_SCHEDULE: z.string().default("30 4 * * *"),
 
   ANALYSIS_UNUSED_DAYS: z.coerce.number().int().min(1).default(90),
   ANALYSIS_KEY_MAX_AGE_DAYS: z.coerce.number().int().min(1).default(90),

@@ -8,6 +8,8 @@ export type TRunRow = {
   accounts: Record<string, number>; apiCalls: number; throttles: number;
   /** The newest successful analysis of this run's snapshot, if any (a diff needs one on both sides). */
   analysisId: number | null;
+  /** When retention pruned the run's snapshot; null while it can still be read. */
+  prunedAt: Date | null;
 };
 
 /** The latest collection runs with per-status account counts and API totals. */
@@ -15,7 +17,7 @@ export async function listRuns(options: { user: TSessionUser; limit?: number }):
   assertCan(options.user, "collection.read");
   const { pool } = getDb();
   const { rows } = await pool.query(
-    `SELECT r.id, r.status, r.trigger, r.started_at AS "startedAt", r.finished_at AS "finishedAt",
+    `SELECT r.id, r.status, r.trigger, r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.pruned_at AS "prunedAt",
        coalesce(jsonb_object_agg(a.status, a.n) FILTER (WHERE a.status IS NOT NULL), '{}') AS accounts,
        coalesce(sum(a.calls), 0)::int AS "apiCalls", coalesce(sum(a.throttles), 0)::int AS throttles,
        (SELECT max(id) FROM analysis_run WHERE collection_run_id = r.id AND status = 'succeeded') AS "analysisId"

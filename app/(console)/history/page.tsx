@@ -31,7 +31,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
             {history.runs.map((run) => (
               <tr key={run.id} data-testid="run-row" aria-selected={run.id === history.selected?.run.id}>
                 <td><Link href={`/history?run=${run.id}`}>#{run.id}</Link></td>
-                <td className={`status-${run.status}`}>{run.status}</td>
+                <td className={`status-${run.status}`}>{run.status}{run.prunedAt && <span className="small muted" title={`snapshot pruned by retention on ${run.prunedAt.toISOString().slice(0, 10)}`}> (pruned)</span>}</td>
                 <td>{run.trigger}</td>
                 <td>{time(run.startedAt)}</td>
                 <td>{time(run.finishedAt)}</td>
@@ -50,12 +50,12 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
       <form className="filters" method="get" aria-label="Compare snapshots">
         <label>From run
           <select name="from" defaultValue={String(query.from ?? analysed[1]?.id ?? analysed[0]?.id ?? "")}>
-            {history.runs.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.status}{r.analysisId ? "" : " (not analysed)"}</option>)}
+            {history.runs.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.status}{r.prunedAt ? " (pruned)" : r.analysisId ? "" : " (not analysed)"}</option>)}
           </select>
         </label>
         <label>To run
           <select name="to" defaultValue={String(query.to ?? analysed[0]?.id ?? "")}>
-            {history.runs.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.status}{r.analysisId ? "" : " (not analysed)"}</option>)}
+            {history.runs.map((r) => <option key={r.id} value={r.id}>#{r.id} {r.status}{r.prunedAt ? " (pruned)" : r.analysisId ? "" : " (not analysed)"}</option>)}
           </select>
         </label>
         {query.run !== undefined && <input type="hidden" name="run" value={query.run} />}

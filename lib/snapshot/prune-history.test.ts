@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createTestDatabase } from "../../test/test-database";
+import { ANALYSIS_REFERENCES, PER_ANALYSIS_TABLES, pruneHistory } from "./prune-history";
+import { readRecords } from "./read-records";
+import { storePolicyDocuments, storeRecords } from "./store-records";
+
+let db: Awaited<ReturnType<typeof createTestDatabase>>;
+beforeAll(async () => { db = await createTestDatabase(); });
+afterAll(async () => { await db?.drop(); });
+
+const NOW = new Date("2026-12-01T00:00:00Z");
+const daysAgo = (days: number) => new Date(NOW.getTime() - days * 86_400_000);
+const scope = "111111111111";
+
+async function newRun(startedAt: Date): Promise<number> {
+  const { rows } = await db.pool.query(
+    "INSERT INTO collection_run (trigger, mode, host, pid, status, started_at) VALUES ('test', 'test', 'h', 1, 'succeeded', $1) RETURNING id",
+    [startedAt],
+  );
+  return rows[0].id;
+}
+async function newAnalysis(runId: number): Promise<number> {
+  const { rows } = await db.pool.query("INSERT INTO analysis_run (collection_run_id, status) VALUES ($1, 'succeeded') RETURNING id", [runId]);
+  const analysisId = rows[0].id;
+  await db.pool.query(
+    `INSERT INTO access_summary (hash, summary) VALUES ($1, '{}') ON CONFLICT DO NOTHING;`,
+    [`summary-${analysisId}`],
+  );
+  await db.pool.query(
+    `INSERT INTO principal_access (analysis_id, principal_key, kind, account_id, name, admin_equivalent, admin_definite,
+       list_services, read_services, write_services, permissions_services, tagging_services, granted_services, summary_hash, admin_paths)
+     VALUES ($1, 'k', 'iam-user', $2, 'alice', false, false, '{}', '{}', '{}', '{}', '{}', 0, $3, '[]')`,
+    [analysisId, scope, `summary-${analysisId}`],
+  );
+  return analysisId;
+}
+const user = (key: string, documentHash: string, path = "/") =>
+  ({ kind: "iam.user", key, name: key, arn: null, data: { path, inlinePolicies: [{ name: "p", documentHash }] } });
+const store = (runId: number, records: ReturnType<typeof user>[]) =>
+  storeRecords({ pool: db.pool, runId, scope, batches: [{ kind: "iam.user", mode: "replace", records }] });
+
+describe("pruneHistory (snapshot retention)", () => {
+  it("every table keyed by analysis is either pruned with its analysis or keeps the analysis alive", async () => {
+    const { rows } = await db.pool.query(
+      "SELECT table_name FROM information_schema.columns WHERE column_name = 'analysis_id' AND table_schema = 'public'",
+    );
+    const classified = new Set<string>([...PER_ANALYSIS_TABLES, ...ANALYSIS_REFERENCES]);
+    expect(rows.map((r) => r.table_name).filter((t) => !classified.has(t))).toEqual([]);
+  });
+
+  it("deletes only what no kept run can see, keeps runs a review campaign pinned, and marks pruned runs", async () => {
+    await storePolicyDocuments({ pool: db.pool, documents: new Map(["d-old", "d-pinned", "d-now"].map((h) => [h, { h }])) });
+    const r1 = await newRun(daysAgo(500));
+    await store(r1, [user("A", "d-now"), user("B", "d-old"), user("D", "d-old")]);
+    const a1 = await newAnalysis(r1);
+    const r2 = await newRun(daysAgo(450));
+    await store(r2, [user("A", "d-now"), user("B", "d-now", "/changed/"), user("C", "d-pinned"), user("D", "d-old")]);
+    const r3 = await newRun(daysAgo(420));
+    await store(r3, [user("A", "d-now"), user("B", "d-now", "/changed/"), user("C", "d-pinned")]);
+    const a3 = await newAnalysis(r3);
+    await db.pool.query(
+      `INSERT INTO review_campaign (name, scope, reviewer_config, analysis_id, collection_run_id, due_at, created_by)
+       VALUES ('Q3 2025', '{}', '{}', $1, $2, now(), 'ada')`,
+      [a3, r3],
+    );
+    const r4 = await newRun(daysAgo(10));
+    await store(r4, [user("A", "d-now"), user("B", "d-now", "/changed/")]);
+    const r5 = await newRun(daysAgo(1));
+    await store(r5, [user("A", "d-now"), user("B", "d-now", "/changed/")]);
+
+    const pinnedBefore = await readRecords({ pool: db.pool, runId: r3, scope });
+    const latestBefore = await readRecords({ pool: db.pool, scope });
+
+    const dry = await pruneHistory({ pool: db.pool, retentionDays: 400, now: NOW, dryRun: true });
+    expect(dry.prunedRuns).toEqual([r1, r2]);
+    const { rows: stillAll } = await db.pool.query("SELECT count(*)::int AS n FROM snapshot_record");
+    expect(stillAll[0].n).toBe(5);
+
+    const result = await pruneHistory({ pool: db.pool, retentionDays: 400, now: NOW });
+    expect(result.keptRuns).toEqual([r3, r4, r5]);
+    expect(result.prunedRuns).toEqual([r1, r2]);
+    // B's first version [r1, r2) and D [r1, r3) are seen by no kept run; C [r2, r4) is seen by the pinned r3.
+    expect(result.snapshotRecordsDeleted).toBe(2);
+    expect(await readRecords({ pool: db.pool, runId: r3, scope })).toEqual(pinnedBefore);
+    expect(await readRecords({ pool: db.pool, scope })).toEqual(latestBefore);
+
+    const { rows: docs } = await db.pool.query("SELECT hash FROM policy_document ORDER BY hash");
+    expect(docs.map((d) => d.hash)).toEqual(["d-now", "d-pinned"]);
+    const { rows: analyses } = await db.pool.query("SELECT id, status FROM analysis_run ORDER BY id");
+    expect(analyses).toEqual([{ id: a1, status: "pruned" }, { id: a3, status: "succeeded" }]);
+    const { rows: access } = await db.pool.query("SELECT analysis_id FROM principal_access ORDER BY analysis_id");
+    expect(access.map((a) => a.analysis_id)).toEqual([a3]);
+    const { rows: summaries } = await db.pool.query("SELECT hash FROM access_summary");
+    expect(summaries.map((s) => s.hash)).toEqual([`summary-${a3}`]);
+    const { rows: runs } = await db.pool.query("SELECT id, pruned_at IS NOT NULL AS pruned FROM collection_run ORDER BY id");
+    expect(runs.map((r) => r.pruned)).toEqual([true, true, false, false, false]);
+    const { rows: audit } = await db.pool.query("SELECT details FROM audit_event WHERE action = 'history.prune'");
+    expect(audit).toHaveLength(1);
+    expect(audit[0].details).toMatchObject({ retentionDays: 400, prunedRuns: [r1, r2], snapshotRecordsDeleted: 2 });
+
+    // A second prune finds nothing more to do.
+    const again = await pruneHistory({ pool: db.pool, retentionDays: 400, now: NOW });
+    expect(again.prunedRuns).toEqual([]);
+  });
+});

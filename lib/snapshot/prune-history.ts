@@ -1,0 +1,134 @@
+import type pg from "pg";
+import { recordAuditEvent } from "../audit/record-audit-event";
+
+/**
+ * Tables holding one analysis's materialised results, keyed by analysis_id. Every table of
+ * the schema with an analysis_id column is either here or in ANALYSIS_REFERENCES
+ * (prune-history.test.ts fails on a new one that is in neither).
+ */
+export const PER_ANALYSIS_TABLES = ["principal_access", "principal_reach", "external_trust"] as const;
+/** Tables that point at an analysis they depend on: it is kept while they exist. */
+export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
+
+export type TPruneResult = {
+  cutoff: string;
+  keptRuns: number[];
+  prunedRuns: number[];
+  snapshotRecordsDeleted: number;
+  policyDocumentsDeleted: number;
+  analysesPruned: number;
+  analysisRowsDeleted: number;
+  accessSummariesDeleted: number;
+  dryRun: boolean;
+};
+
+/**
+ * Retention: keeps every collection run that started within `retentionDays`, the latest
+ * finished run whatever its age, runs still in progress, and every run a review campaign
+ * pinned (its evidence must stay readable for as long as the campaign exists). The snapshot
+ * rows that no kept run can see are deleted (a row is visible at run R when
+ * valid_from <= R < valid_to, so a row still current is always kept), then the policy
+ * documents and access summaries nothing references any more, and the materialised results
+ * of analyses of pruned runs. Pruned runs stay listed in the history, marked pruned.
+ */
+export async function pruneHistory(options: {
+  pool: pg.Pool;
+  retentionDays: number;
+  now?: Date;
+  dryRun?: boolean;
+  actor?: { id: string; email?: string | null; roles?: string[] };
+}): Promise<TPruneResult> {
+  const now = options.now ?? new Date();
+  const cutoff = new Date(now.getTime() - options.retentionDays * 86_400_000);
+  const client = await options.pool.connect();
+  try {
+    await client.query("BEGIN");
+    // One prune at a time, and no collection may write rows while the kept set is decided.
+    await client.query("SELECT pg_advisory_xact_lock(hashtext('access-atlas:prune-history'))");
+    const { rows: runs } = await client.query<{ id: number; keep: boolean }>(
+      `SELECT r.id,
+              (r.started_at >= $1
+               OR r.status = 'running'
+               OR r.id = (SELECT max(id) FROM collection_run WHERE status IN ('succeeded', 'partial'))
+               OR EXISTS (SELECT 1 FROM review_campaign c WHERE c.collection_run_id = r.id)
+               OR EXISTS (SELECT 1 FROM review_campaign c JOIN analysis_run a ON a.id = c.analysis_id WHERE a.collection_run_id = r.id)
+              ) AS keep
+       FROM collection_run r WHERE r.pruned_at IS NULL ORDER BY r.id`,
+      [cutoff],
+    );
+    const keptRuns = runs.filter((r) => r.keep).map((r) => r.id);
+    const prunedRuns = runs.filter((r) => !r.keep).map((r) => r.id);
+    const result: TPruneResult = {
+      cutoff: cutoff.toISOString(), keptRuns, prunedRuns, snapshotRecordsDeleted: 0, policyDocumentsDeleted: 0,
+      analysesPruned: 0, analysisRowsDeleted: 0, accessSummariesDeleted: 0, dryRun: options.dryRun === true,
+    };
+    if (prunedRuns.length === 0) {
+      await client.query("ROLLBACK");
+      return result;
+    }
+
+    const records = await client.query(
+      `DELETE FROM snapshot_record s
+       WHERE s.valid_to IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM unnest($1::int[]) AS k(id) WHERE k.id >= s.valid_from AND k.id < s.valid_to)`,
+      [keptRuns],
+    );
+    result.snapshotRecordsDeleted = records.rowCount ?? 0;
+
+    const { rows: analyses } = await client.query<{ id: number }>(
+      `SELECT a.id FROM analysis_run a
+       WHERE a.collection_run_id = ANY($1) AND a.status <> 'pruned'
+         AND NOT EXISTS (SELECT 1 FROM review_campaign c WHERE c.analysis_id = a.id)`,
+      [prunedRuns],
+    );
+    const analysisIds = analyses.map((a) => a.id);
+    result.analysesPruned = analysisIds.length;
+    for (const table of PER_ANALYSIS_TABLES) {
+      const deleted = await client.query(`DELETE FROM ${table} WHERE analysis_id = ANY($1)`, [analysisIds]);
+      result.analysisRowsDeleted += deleted.rowCount ?? 0;
+    }
+    await client.query("UPDATE analysis_run SET status = 'pruned' WHERE id = ANY($1)", [analysisIds]);
+
+    // Documents and summaries are shared by content hash: only those nothing refers to go.
+    await client.query(
+      `CREATE TEMP TABLE referenced_document ON COMMIT DROP AS
+       SELECT DISTINCT h #>> '{}' AS hash
+       FROM snapshot_record s, jsonb_path_query(s.data, 'lax $.**.documentHash') AS h
+       WHERE jsonb_typeof(h) = 'string'`,
+    );
+    const documents = await client.query(
+      "DELETE FROM policy_document d WHERE NOT EXISTS (SELECT 1 FROM referenced_document r WHERE r.hash = d.hash)",
+    );
+    result.policyDocumentsDeleted = documents.rowCount ?? 0;
+    const summaries = await client.query(
+      "DELETE FROM access_summary s WHERE NOT EXISTS (SELECT 1 FROM principal_access p WHERE p.summary_hash = s.hash)",
+    );
+    result.accessSummariesDeleted = summaries.rowCount ?? 0;
+
+    await client.query("UPDATE collection_run SET pruned_at = $1 WHERE id = ANY($2)", [now, prunedRuns]);
+    if (options.dryRun) {
+      await client.query("ROLLBACK");
+      return result;
+    }
+    await recordAuditEvent({
+      db: client,
+      event: {
+        actor: { id: options.actor?.id ?? "system", email: options.actor?.email ?? null, roles: options.actor?.roles ?? [] },
+        action: "history.prune",
+        targetType: "collection-run",
+        details: {
+          retentionDays: options.retentionDays, cutoff: result.cutoff, prunedRuns, keptRunCount: keptRuns.length,
+          snapshotRecordsDeleted: result.snapshotRecordsDeleted, policyDocumentsDeleted: result.policyDocumentsDeleted,
+          analysesPruned: result.analysesPruned, analysisRowsDeleted: result.analysisRowsDeleted,
+        },
+      },
+    });
+    await client.query("COMMIT");
+    return result;
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -1,0 +1,3 @@
+-- AlterTable
+ALTER TABLE "collection_run" ADD COLUMN     "pruned_at" TIMESTAMP(3);
+
