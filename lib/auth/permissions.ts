@@ -15,6 +15,8 @@ export const PERMISSIONS = {
   "reviews.read": ["admin", "auditor", "reviewer"],
   "reviews.manage": ["admin"],
   "reviews.decide": ["admin", "reviewer"],
+  /** Changing a decided item: recorded as an override beside the reviewer's decision, with a reason. */
+  "reviews.override": ["admin"],
   "reviews.signoff": ["admin", "auditor"],
   "reports.read": ["admin", "auditor", "viewer"],
   "audit.read": ["admin", "auditor"],
