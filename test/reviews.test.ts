@@ -20,6 +20,12 @@ import { checkRemediations } from "../lib/reviews/check-remediations";
 import { createSchedule } from "../lib/reviews/manage-schedules";
 import { runDueReviewSchedules } from "../lib/reviews/run-due-review-schedules";
 import { ZItemFilters } from "../lib/reviews/review-schemas";
+import { getPrincipalDetail } from "../lib/console/get-principal-detail";
+import { listFindings } from "../lib/console/list-findings";
+import { listAccounts } from "../lib/console/list-accounts";
+import { listPrincipals } from "../lib/console/list-principals";
+import { parseFindingListQuery } from "../lib/console/finding-list-query";
+import { parsePrincipalListQuery } from "../lib/console/principal-list-query";
 import { startHarness, type THarness } from "./collect-harness";
 
 const NOW = new Date("2026-11-01T00:00:00Z");
@@ -30,6 +36,7 @@ type TRaw = { accounts: Array<{ name: string; users?: Array<Record<string, any>>
 const ada: TSessionUser = { id: "sub-ada", email: "ada@acme.example", name: "Ada", roles: ["admin"] };
 const erin: TSessionUser = { id: "sub-erin", email: "erin@acme.example", name: "Erin", roles: ["auditor"] };
 const jane: TSessionUser = { id: "sub-jane", email: "jane.doe@acme.example", name: "Jane", roles: ["reviewer"] };
+const victor: TSessionUser = { id: "sub-victor", email: "victor@acme.example", name: "Victor", roles: ["viewer"] };
 const alex: TSessionUser = { id: "sub-alex", email: "alex.chen@acme.example", name: "Alex", roles: ["reviewer"] };
 const allItems = ZItemFilters.parse({});
 
@@ -112,6 +119,28 @@ describe("an access review campaign over the demo organization", () => {
     expect(all.total).toBe(n);
     const report = await getCampaignReport({ user: alex, campaignId });
     expect(report.items.every((i) => i.reviewerEmail === "alex.chen@acme.example")).toBe(true);
+  });
+
+  it("lets a reviewer read only the principals, accounts and findings of their own items", async () => {
+    const mine = await q("SELECT principal_key AS key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' UNION SELECT target_key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' AND target_key IS NOT NULL");
+    const keys = new Set(mine.map((r) => r.key as string));
+    const [outside] = await q("SELECT principal_key AS key FROM principal_access WHERE NOT (principal_key = ANY($1::text[])) AND kind = 'iam-role' ORDER BY principal_key LIMIT 1", [[...keys]]);
+    const mike = await item("principal_name = 'dev-mike' AND access_kind = 'direct'", []);
+    expect((await getPrincipalDetail({ user: jane, key: mike.principal_key }))?.name).toBe("dev-mike");
+    expect(await getPrincipalDetail({ user: jane, key: outside.key })).toBeNull();
+    expect((await getPrincipalDetail({ user: victor, key: outside.key }))?.key).toBe(outside.key);
+    const janes = await listFindings({ user: jane, query: parseFindingListQuery({ status: "all", pageSize: "200" }) });
+    const everyone = await listFindings({ user: victor, query: parseFindingListQuery({ status: "all", pageSize: "200" }) });
+    expect(janes.total).toBeGreaterThan(0);
+    expect(janes.total).toBeLessThan(everyone.total);
+    for (const f of janes.rows) expect(keys.has(f.principalKey!)).toBe(true);
+    expect(janes.rows.map((f) => f.principalKey)).toContain(mike.principal_key);
+    expect((await listFindings({ user: jane, query: parseFindingListQuery({ principal: outside.key, status: "all" }) })).total).toBe(0);
+    const accounts = (await listAccounts({ user: jane })).accounts.map((a) => a.id).sort();
+    const itemAccounts = (await q("SELECT DISTINCT account_id FROM review_item WHERE reviewer_email = 'jane.doe@acme.example'")).map((r) => r.account_id);
+    expect(accounts).toEqual(expect.arrayContaining(itemAccounts));
+    expect(accounts.length).toBeLessThan((await listAccounts({ user: victor })).accounts.length);
+    await expect(listPrincipals({ user: jane, query: parsePrincipalListQuery({}) })).rejects.toThrow(/inventory.read: your roles \(reviewer\) do not allow this/);
   });
 
   it("requires a comment to revoke or change, and never gives a reviewer their own access", async () => {

@@ -72,6 +72,13 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
                 <details>
                   <summary><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin</span></>}</summary>
                   <div className="mono small">{i.principalArn ?? i.principalKey}</div>
+                  {can(user, "evidence.read") && (
+                    <div className="small">
+                      <Link href={`/principals/${encodeURIComponent(i.principalKey)}`}>principal page</Link>
+                      {i.targetKey && <> · <Link href={`/principals/${encodeURIComponent(i.targetKey)}`}>role reached</Link></>}
+                      {" · "}<Link href={`/findings?principal=${encodeURIComponent(i.principalKey)}`}>its findings</Link>
+                    </div>
+                  )}
                   <ItemEvidenceView evidence={i.evidence} />
                 </details>
               </td>
