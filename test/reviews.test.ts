@@ -1,4 +1,6 @@
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -16,6 +18,7 @@ import { parse } from "csv-parse/sync";
 import { toCsv } from "../lib/export/to-csv";
 import { campaignCsvColumns } from "../lib/reports/campaign-report-rows";
 import { overrideDecision } from "../lib/reviews/override-decision";
+import { renderCampaignPdf } from "../lib/reports/render-campaign-pdf";
 import { checkRemediations } from "../lib/reviews/check-remediations";
 import { createSchedule } from "../lib/reviews/manage-schedules";
 import { runDueReviewSchedules } from "../lib/reviews/run-due-review-schedules";
@@ -263,6 +266,16 @@ describe("an access review campaign over the demo organization", () => {
     });
     const reassignedRow = rows.find((r) => r.principal === "alex" && r.account_id === id("acme-prod") && r.access === "own permissions")!;
     expect(reassignedRow).toMatchObject({ reviewer: "ada@acme.example", reassigned_from: "alex.chen@acme.example", reviewer_decided_by: "ada@acme.example", overridden: "false" });
+    // The PDF says the same: the override with its reason beside the reviewer's decision, and who signed off.
+    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "campaign-")), "evidence.pdf");
+    fs.writeFileSync(file, await renderCampaignPdf({ report }));
+    const text = execFileSync("pdftotext", ["-layout", file, "-"]).toString().replace(/\s+/g, " ");
+    expect(text).toContain("Overrides: 1 decision(s) overridden by an admin");
+    expect(text).toMatch(/Sign-off: erin@acme\.example on \d{4}-\d\d-\d\d/);
+    // (table cells wrap: the assertions stay within one line of a cell)
+    expect(text).toContain("Overrides Principal Reviewer's decision Override: by, at, decision, reason");
+    expect(text).toMatch(/ada@acme\.example, \d{4}-\d\d-\d\d \d\d:\d\d UTC: keep, reason: owner confirmed: nightly/);
+    expect(text).toContain("keep (override of");
     for (const row of rows) {
       expect(row.signed_off_by).toBe("erin@acme.example");
       expect(row.signed_off_at).toBe(report.campaign.signedOffAt!.toISOString());
