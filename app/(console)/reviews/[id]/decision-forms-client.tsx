@@ -68,11 +68,12 @@ export function BulkDecisionClient(props: { campaignId: number; filters: Record<
   );
 }
 
-export function SignOffClient(props: { campaignId: number; open: number }) {
+export function SignOffClient(props: { campaignId: number; open: number; decidedByYou: boolean }) {
   const [state, action, pending] = useActionState(signOffAction, undefined);
   return (
     <form action={action} className="panel" aria-label="Sign off">
       <strong>Sign off</strong> <span className="muted">{props.open === 0 ? "every item is decided" : `${props.open} item(s) still open`}</span><br />
+      {props.decidedByYou && <div className="small muted" data-testid="four-eyes-note">You decided or overrode items of this campaign: someone else must sign it off (four eyes).</div>}
       <input type="hidden" name="campaignId" value={props.campaignId} />
       <input name="comment" aria-label="Sign-off comment" placeholder="comment" style={{ minWidth: "20rem" }} />{" "}
       <button type="submit" disabled={pending}>Sign off campaign</button>

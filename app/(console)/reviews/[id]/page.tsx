@@ -52,7 +52,7 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
           ))}
         </tbody>
       </table>
-      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} />}
+      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} decidedByYou={report.items.some((i) => i.history.some((h) => h.decidedBy === (user.email ?? user.id)))} />}
       {signedOff && <RemediationList items={report.items} />}
       <h2>Items</h2>
       <form className="filters" method="get">
