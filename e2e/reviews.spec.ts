@@ -43,7 +43,8 @@ test.describe("access review campaigns", () => {
     await expect(legacy.getByRole("alert")).toContainText("a comment is required to revoke or change access");
     await legacy.getByLabel("Comment").fill("key unused for a year, owner left");
     await legacy.getByRole("button", { name: "Decide" }).click();
-    await expect(legacy.getByRole("status")).toContainText("decided: revoke");
+    // Decided: the row shows her decision and offers no new one.
+    await expect(legacy.getByTestId("reviewer-decision")).toContainText("revoke");
     await expect(legacy.getByText("key unused for a year, owner left")).toBeVisible();
     const { rows: [decided] } = await db.query("SELECT decision, decided_by FROM review_item WHERE campaign_id = $1 AND principal_name = 'legacy-reporting' AND access_kind = 'direct'", [campaignId]);
     expect(decided).toEqual({ decision: "revoke", decided_by: "jane.doe@acme.example" });
@@ -94,7 +95,7 @@ test.describe("access review campaigns", () => {
     await janeRow.getByLabel("Decision").selectOption("revoke");
     await janeRow.getByLabel("Comment").fill("reporting moved to the data platform");
     await janeRow.getByRole("button", { name: "Decide" }).click();
-    await expect(janeRow.getByRole("status")).toContainText("decided: revoke");
+    await expect(janeRow.getByTestId("reviewer-decision")).toContainText("revoke");
     await jane.close();
 
     const ada = await browser.newPage();
@@ -126,6 +127,7 @@ test.describe("access review campaigns", () => {
     await bulk.getByRole("button", { name: "Apply to filtered items" }).click();
     await expect(bulk.getByRole("status")).toContainText("decided item(s) left as they are");
     const signOff = ada.getByRole("form", { name: "Sign off" });
+    await expect(signOff.getByTestId("four-eyes-note")).toBeVisible();
     await signOff.getByRole("button", { name: "Sign off campaign" }).click();
     await expect(signOff.getByRole("alert")).toContainText("four eyes: you (ada@acme.example) recorded");
     await expect(signOff.getByRole("alert")).toContainText("someone who decided none of its items must sign it off");
@@ -136,8 +138,9 @@ test.describe("access review campaigns", () => {
     await signIn(erin, "auditor", { to: `/reviews/${campaignId}` });
     const erinSignOff = erin.getByRole("form", { name: "Sign off" });
     await erinSignOff.getByRole("button", { name: "Sign off campaign" }).click();
-    await expect(erinSignOff.getByRole("status")).toContainText("signed off");
-    await erin.reload();
+    // Signed off: the panel gives way to the remediation list, which shows the overridden revocation as such.
+    await expect(erin.getByText("by erin@acme.example on")).toBeVisible();
+    expect((await db.query("SELECT status, signed_off_by FROM review_campaign WHERE id = $1", [campaignId])).rows[0]).toEqual({ status: "signed-off", signed_off_by: "erin@acme.example" });
     const overridden = erin.getByRole("table", { name: "Overridden revocations" });
     await expect(overridden).toContainText("legacy-reporting");
     await expect(overridden).toContainText("revoke by jane.doe@acme.example");
