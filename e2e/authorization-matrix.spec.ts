@@ -9,23 +9,26 @@ import { expect, signIn, test, type TDemoLogin } from "./fixtures";
 // allowed answers 200, refused answers 401/403 (API) or the sign-in redirect / 403 page.
 // The expected outcome comes from the permission table the data layer enforces; the
 // completeness check fails when a route exists that this matrix does not list.
+// Reviewers hold evidence.read, not inventory.read: they open a principal's page only for
+// the principals of their own review items (their sample below), and "/" sends them on to
+// their reviews; the last test checks what they may not open.
 
-type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds) => string; api: boolean; signedInStatus?: number };
-type TSampleIds = { principalKey: string; campaignId: number };
+type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds, role: TAppRole | null) => string; api: boolean; signedInStatus?: number; statusFor?: Partial<Record<TAppRole, number>> };
+type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number };
 
-const page = (route: string, permission: TPermission | "public", sample?: (ids: TSampleIds) => string): TEntry =>
+const page = (route: string, permission: TPermission | "public", sample?: TEntry["sample"]): TEntry =>
   ({ route, permission, sample: sample ?? (() => route), api: false });
-const api = (route: string, permission: TPermission | "public", sample?: (ids: TSampleIds) => string): TEntry =>
+const api = (route: string, permission: TPermission | "public", sample?: TEntry["sample"]): TEntry =>
   ({ route, permission, sample: sample ?? (() => route), api: true });
 
 const MATRIX: TEntry[] = [
-  page("/", "inventory.read"),
+  { ...page("/", "inventory.read"), statusFor: { reviewer: 307 } },
   page("/organization", "inventory.read"),
   page("/principals", "inventory.read"),
-  page("/principals/[key]", "inventory.read", (ids) => `/principals/${encodeURIComponent(ids.principalKey)}`),
+  page("/principals/[key]", "evidence.read", (ids, role) => `/principals/${encodeURIComponent(role === "reviewer" ? ids.reviewerPrincipalKey : ids.principalKey)}`),
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
-  page("/findings", "findings.read"),
+  page("/findings", "evidence.read"),
   page("/unused", "findings.read"),
   page("/keys", "inventory.read"),
   page("/history", "collection.read"),
@@ -97,21 +100,52 @@ test("every route answers each role as the permission table says", async ({ brow
     // jane.doe (the reviewer login) reviews it: reviewers reach only campaigns with items of theirs.
     reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
   } });
-  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, campaignId: campaign.campaignId };
+  const { rows: [janes] } = await db.query("SELECT principal_key FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaign.campaignId]);
+  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId };
   const problems: string[] = [];
   for (const who of [null, ...ROLES]) {
     const request = await contextFor(browser, who?.login ?? null);
     for (const entry of MATRIX) {
-      const url = entry.sample(ids);
+      const url = entry.sample(ids, who?.role ?? null);
       const response = await request.get(url, { maxRedirects: 0 });
       const status = response.status();
       const allowed = entry.permission === "public" || (who !== null && (PERMISSIONS[entry.permission] as readonly string[]).includes(who.role));
       const refusedAs = who === null ? (entry.api ? [401] : [307, 308]) : [403];
-      const expected = who !== null && entry.signedInStatus ? entry.signedInStatus : 200;
-      const ok = allowed ? status === expected : refusedAs.includes(status);
+      // A role-specific answer (a reviewer sent on from "/" to their reviews) replaces allowed/refused.
+      const special = who ? entry.statusFor?.[who.role] : undefined;
+      const expected = special ?? (who !== null && entry.signedInStatus ? entry.signedInStatus : 200);
+      const ok = special !== undefined ? status === special : allowed ? status === expected : refusedAs.includes(status);
       if (ok && !allowed && !entry.api && who === null) expect(response.headers().location ?? "").toContain("/signin");
-      if (!ok) problems.push(`${who?.role ?? "signed-out"} ${url}: ${status}, expected ${allowed ? expected : refusedAs.join("/")}`);
+      if (ok && special === 307 && who?.role === "reviewer") expect(response.headers().location ?? "").toMatch(/\/reviews$/);
+      if (!ok) problems.push(`${who?.role ?? "signed-out"} ${url}: ${status}, expected ${special ?? (allowed ? expected : refusedAs.join("/"))}`);
     }
   }
   expect(problems).toEqual([]);
+});
+
+test("a reviewer reads only what their own review items need, and the navigation offers nothing else", async ({ browser, db }) => {
+  const admin = { id: "ada.admin", email: "ada@acme.example", name: "Ada Admin", roles: ["admin" as const] };
+  const { campaignId } = await createCampaign({ pool: db, user: admin, input: {
+    name: `Reviewer scope ${Date.now()}`, scope: { accountIds: ["645781203945"], only: "admin-equivalent" },
+    reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
+  } });
+  const { rows: [mine] } = await db.query("SELECT principal_key, principal_name FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaignId]);
+  const { rows: [outside] } = await db.query(
+    `SELECT principal_key FROM principal_access WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND kind = 'iam-role'
+       AND principal_key NOT IN (SELECT principal_key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' UNION SELECT target_key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' AND target_key IS NOT NULL)
+     ORDER BY principal_key LIMIT 1`);
+  const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+  const jane = await context.newPage();
+  await signIn(jane, "reviewer");
+  await expect(jane).toHaveURL(/\/reviews$/);
+  expect(await jane.getByRole("navigation", { name: "Main" }).getByRole("link").allTextContents()).toEqual(["Findings", "Reviews"]);
+  await jane.goto(`/principals/${encodeURIComponent(mine.principal_key)}`);
+  await expect(jane.getByRole("heading", { level: 1 })).toContainText(mine.principal_name);
+  expect((await jane.request.get(`/principals/${encodeURIComponent(outside.principal_key)}`, { maxRedirects: 0 })).status()).toBe(404);
+  for (const refused of ["/organization", "/principals", "/who-can-reach", "/trust-map", "/keys", "/unused", "/history", "/reports"]) {
+    expect((await jane.request.get(refused, { maxRedirects: 0 })).status(), refused).toBe(403);
+  }
+  await jane.goto(`/findings?status=all&principal=${encodeURIComponent(outside.principal_key)}`);
+  await expect(jane.getByText("No findings match these filters.")).toBeVisible();
+  await context.close();
 });

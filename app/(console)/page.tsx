@@ -1,4 +1,7 @@
 import Link from "next/link";
+import { redirect } from "next/navigation";
+import { getSessionUser } from "@/lib/auth/get-session-user";
+import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getOverview, type TLinkedCount } from "@/lib/console/get-overview";
 
@@ -12,6 +15,9 @@ function Count({ item }: { item: TLinkedCount }) {
 }
 
 export default async function OverviewPage() {
+  // Reviewers read only what their review items need: their start page is the review list.
+  const signedIn = await getSessionUser();
+  if (signedIn && !can(signedIn, "inventory.read") && can(signedIn, "reviews.read")) redirect("/reviews");
   const user = await requirePageUser("inventory.read");
   const overview = await getOverview({ user });
   const maxKeys = Math.max(1, ...overview.keyAges.map((k) => k.value));

@@ -5,6 +5,7 @@ export const AUDIT_ACTIONS = [
   "auth.sign-in", "auth.sign-in-refused", "auth.sign-out",
   "export.download",
   "review.campaign-create", "review.decide", "review.sign-off", "review.schedule-create", "review.schedule-update",
+  "review.override",
   "finding.accept", "finding.reopen",
   "collection.start",
   "config.change",

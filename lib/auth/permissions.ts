@@ -5,8 +5,15 @@ export const APP_ROLES = ["admin", "auditor", "reviewer", "viewer"] as const;
 export type TAppRole = (typeof APP_ROLES)[number];
 
 export const PERMISSIONS = {
-  "inventory.read": ["admin", "auditor", "reviewer", "viewer"],
-  "findings.read": ["admin", "auditor", "reviewer", "viewer"],
+  /** The whole inventory. Reviewers hold only evidence.read: least privilege, PCI DSS 7.2. */
+  "inventory.read": ["admin", "auditor", "viewer"],
+  "findings.read": ["admin", "auditor", "viewer"],
+  /**
+   * A principal's page and the findings list: whole for inventory/findings readers; for
+   * reviewers only the principals (and their accounts and findings) of their own review
+   * items, scoped in the query (lib/reviews/assigned-evidence.ts).
+   */
+  "evidence.read": ["admin", "auditor", "reviewer", "viewer"],
   "findings.accept": ["admin", "auditor"],
   "exports.download": ["admin", "auditor", "viewer"],
   "collection.read": ["admin", "auditor", "viewer"],
@@ -15,6 +22,8 @@ export const PERMISSIONS = {
   "reviews.read": ["admin", "auditor", "reviewer"],
   "reviews.manage": ["admin"],
   "reviews.decide": ["admin", "reviewer"],
+  /** Changing a decided item: recorded as an override beside the reviewer's decision, with a reason. */
+  "reviews.override": ["admin"],
   "reviews.signoff": ["admin", "auditor"],
   "reports.read": ["admin", "auditor", "viewer"],
   "audit.read": ["admin", "auditor"],

@@ -32,6 +32,6 @@ describe("a least-privilege suggestion from the snapshot", () => {
   it("names the problem for a principal it cannot suggest for", async () => {
     await expect(getLeastPrivilegeSuggestion({ user: viewer, principalKey: "sso/some-user" })).rejects.toThrow("IAM users and roles");
     await expect(getLeastPrivilegeSuggestion({ user: viewer, principalKey: "645781203945/AROANOSUCHROLE" })).rejects.toThrow("is not in the snapshot");
-    await expect(getLeastPrivilegeSuggestion({ user: { ...viewer, roles: [] }, principalKey: "645781203945/AROANOSUCHROLE" })).rejects.toThrow("inventory.read");
+    await expect(getLeastPrivilegeSuggestion({ user: { ...viewer, roles: [] }, principalKey: "645781203945/AROANOSUCHROLE" })).rejects.toThrow("evidence.read");
   });
 });

@@ -6,7 +6,7 @@ import type { TSessionUser } from "../auth/permissions";
 import { loadEnv } from "../config/env";
 import { getDb } from "../db/client";
 import { loadActionCatalogue } from "../policy";
-import { assertCan } from "./assert-can";
+import { assignedEvidenceScope, assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { ConsoleError } from "./console-error";
 import { findLatestAnalysis } from "./find-latest-analysis";
 
@@ -17,10 +17,13 @@ import { findLatestAnalysis } from "./find-latest-analysis";
  * summarise but do not keep action by action).
  */
 export async function getLeastPrivilegeSuggestion(options: { user: TSessionUser; principalKey: string }): Promise<TLeastPrivilegeSuggestion & { windowDays: number; runId: number }> {
-  assertCan(options.user, "inventory.read");
+  const assignedTo = assignedEvidenceScope(options.user, "inventory.read");
   const [accountId, uniqueId] = options.principalKey.split("/");
   if (!/^\d{12}$/.test(accountId ?? "") || !uniqueId) throw new ConsoleError("invalid", "a least-privilege suggestion is for IAM users and roles (<account id>/<unique id>)");
   const { pool } = getDb();
+  if (assignedTo && (await pool.query(`SELECT 1 WHERE $1 IN (${assignedPrincipalsSql("$2")})`, [options.principalKey, assignedTo])).rowCount === 0) {
+    throw new ConsoleError("not-found", `${options.principalKey} is in none of your review items`);
+  }
   const analysis = await findLatestAnalysis({ pool });
   if (!analysis) throw new ConsoleError("not-found", "no analysed snapshot yet: run a collection first");
   const [model, catalogue] = await Promise.all([

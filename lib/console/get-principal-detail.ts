@@ -1,7 +1,7 @@
 import "server-only";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { assignedEvidenceScope, assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { findLatestAnalysis } from "./find-latest-analysis";
 import { getPrincipalHistory, type TPrincipalVersion } from "./get-principal-history";
 import { getIdentityCenterUser, getRolePermissionSet, type TIdentityCenterUser } from "./get-principal-identity-center";
@@ -26,9 +26,12 @@ export type TPrincipalDetail = {
 
 const SNAPSHOT_KINDS: Record<string, TPrincipalKind> = { "iam.user": "iam-user", "iam.role": "iam-role", "iam.group": "iam-group", "sso.user": "sso-user" };
 
-/** Everything the console knows about one principal (`<account>/<unique id>` or `sso/<user id>`); null when it does not exist. */
+/**
+ * Everything the console knows about one principal (`<account>/<unique id>` or `sso/<user id>`);
+ * null when it does not exist or, for a reviewer, is in none of their review items.
+ */
 export async function getPrincipalDetail(options: { user: TSessionUser; key: string; service?: string }): Promise<TPrincipalDetail | null> {
-  assertCan(options.user, "inventory.read");
+  const assignedTo = assignedEvidenceScope(options.user, "inventory.read");
   const match = /^(\d{12}|sso)\/([\w-]+)$/.exec(options.key);
   if (!match) return null;
   const [, scopePart, id] = match;
@@ -40,8 +43,9 @@ export async function getPrincipalDetail(options: { user: TSessionUser; key: str
   const [{ rows: entities }, { rows: accessRows }, { rows: accounts }] = await Promise.all([
     pool.query(
       `SELECT kind, name, arn, data FROM snapshot_record WHERE scope = $1 AND key = $2 AND kind = ANY($3)
-         AND valid_from <= $4 AND (valid_to IS NULL OR valid_to > $4)`,
-      [scope, id, scopePart === "sso" ? ["sso.user"] : ["iam.user", "iam.role", "iam.group"], runId],
+         AND valid_from <= $4 AND (valid_to IS NULL OR valid_to > $4)
+         AND ($6::text IS NULL OR $5 IN (${assignedPrincipalsSql("$6")}))`,
+      [scope, id, scopePart === "sso" ? ["sso.user"] : ["iam.user", "iam.role", "iam.group"], runId, options.key, assignedTo],
     ),
     pool.query(
       "SELECT pa.*, s.summary FROM principal_access pa LEFT JOIN access_summary s ON s.hash = pa.summary_hash WHERE pa.analysis_id = $1 AND pa.principal_key = $2",

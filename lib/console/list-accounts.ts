@@ -1,21 +1,23 @@
 import "server-only";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { assignedAccountsSql, assignedEvidenceScope } from "../reviews/assigned-evidence";
 
 export type TAccountOption = { id: string; name: string; ouPath: string[]; ouNames: string[]; status: string };
 export type TOrgUnitOption = { id: string; name: string; path: string[]; parentId: string | null; isRoot: boolean };
 
 /**
  * Accounts and OUs of the current snapshot, for filters and pickers (and for naming
- * account ids everywhere else).
+ * account ids everywhere else). A reviewer gets only the accounts of their review items, and no OUs.
  */
 export async function listAccounts(options: { user: TSessionUser }): Promise<{ accounts: TAccountOption[]; organizationalUnits: TOrgUnitOption[] }> {
-  assertCan(options.user, "inventory.read");
+  const assignedTo = assignedEvidenceScope(options.user, "inventory.read");
   const { pool } = getDb();
   const { rows } = await pool.query(
     `SELECT kind, key, name, data FROM snapshot_record
-     WHERE valid_to IS NULL AND scope = 'org' AND kind IN ('org.account', 'org.ou', 'org.root')`,
+     WHERE valid_to IS NULL AND scope = 'org' AND kind IN ('org.account', 'org.ou', 'org.root')
+       AND ($1::text IS NULL OR (kind = 'org.account' AND key IN (${assignedAccountsSql("$1")})))`,
+    [assignedTo],
   );
   const ouNames = new Map<string, string>(rows.filter((r) => r.kind !== "org.account").map((r) => [r.key, r.name ?? r.key]));
   const accounts = rows.filter((r) => r.kind === "org.account").map((r): TAccountOption => {

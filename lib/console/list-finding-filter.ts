@@ -1,6 +1,7 @@
 import "server-only";
 import { UNUSED_RULES } from "../analysis/findings/finding-rules";
 import type { TFindingListQuery } from "./finding-list-query";
+import { assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { containsPattern } from "./search-params";
 
 export type TFindingFilter = { where: string; params: unknown[] };
@@ -12,12 +13,13 @@ export const FINDING_PRINCIPAL_SQL = `CASE WHEN f.resource_key ~ '^([0-9]{12}|ss
  * The WHERE clause of the findings list (alias `f`), shared by the page and its CSV export
  * so the download holds exactly the rows the list shows.
  */
-export function findingFilter(options: { query: TFindingListQuery; unusedOnly?: boolean; firstParam?: number }): TFindingFilter {
+export function findingFilter(options: { query: TFindingListQuery; unusedOnly?: boolean; firstParam?: number; /** A reviewer: only findings about principals of their review items. */ assignedTo?: string | null }): TFindingFilter {
   const { query } = options;
   const params: unknown[] = [];
   const offset = (options.firstParam ?? 1) - 1;
   const param = (value: unknown) => `$${params.push(value) + offset}`;
   const clauses: string[] = [];
+  if (options.assignedTo) clauses.push(`${FINDING_PRINCIPAL_SQL} IN (${assignedPrincipalsSql(param(options.assignedTo))})`);
   if (query.status !== "all") clauses.push(`f.status = ${param(query.status)}`);
   if (options.unusedOnly) clauses.push(`f.rule = ANY(${param(UNUSED_RULES.map((rule) => rule.id))})`);
   if (query.severity) clauses.push(`f.severity = ${param(query.severity)}`);

@@ -1,7 +1,7 @@
 import "server-only";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { assignedEvidenceScope } from "../reviews/assigned-evidence";
 import type { TFindingListQuery } from "./finding-list-query";
 import { findLatestAnalysis } from "./find-latest-analysis";
 import { FINDING_PRINCIPAL_SQL, findingFilter, findingOrderBy } from "./list-finding-filter";
@@ -29,11 +29,12 @@ export const FINDING_EXPORT_LIMIT = 50_000;
  * paged in SQL. `all: true` returns every matching row (exports).
  */
 export async function listFindings(options: { user: TSessionUser; query: TFindingListQuery; unusedOnly?: boolean; all?: boolean }): Promise<TFindingList> {
-  assertCan(options.user, "findings.read");
+  // Reviewers: only the findings about principals of their own review items.
+  const assignedTo = assignedEvidenceScope(options.user, "findings.read");
   const { pool } = getDb();
   const { query } = options;
   const analysis = await findLatestAnalysis({ pool });
-  const filter = findingFilter({ query, unusedOnly: options.unusedOnly, firstParam: 2 });
+  const filter = findingFilter({ query, unusedOnly: options.unusedOnly, firstParam: 2, assignedTo });
   const limit = options.all ? FINDING_EXPORT_LIMIT : query.pageSize;
   const offset = options.all ? 0 : (query.page - 1) * query.pageSize;
   const params = [analysis?.analysisId ?? 0, ...filter.params];
@@ -51,14 +52,14 @@ export async function listFindings(options: { user: TSessionUser; query: TFindin
      LIMIT ${limit} OFFSET ${offset}`,
     params,
   );
-  const total = rows[0]?.total ?? (offset > 0 ? await countFindings({ query, unusedOnly: options.unusedOnly }) : 0);
+  const total = rows[0]?.total ?? (offset > 0 ? await countFindings({ query, unusedOnly: options.unusedOnly, assignedTo }) : 0);
   return { rows: rows.map(({ total: _total, ...row }) => row as TFindingRow), total, page: query.page, pageSize: query.pageSize };
 }
 
 // A page past the end returns no rows and so no window count: count separately.
-async function countFindings(options: { query: TFindingListQuery; unusedOnly?: boolean }): Promise<number> {
+async function countFindings(options: { query: TFindingListQuery; unusedOnly?: boolean; assignedTo: string | null }): Promise<number> {
   const { pool } = getDb();
-  const filter = findingFilter({ query: options.query, unusedOnly: options.unusedOnly });
+  const filter = findingFilter({ query: options.query, unusedOnly: options.unusedOnly, assignedTo: options.assignedTo });
   const { rows } = await pool.query(`SELECT count(*)::int AS n FROM finding f WHERE ${filter.where}`, filter.params);
   return rows[0].n;
 }

@@ -40,22 +40,54 @@ export function describeRemediation(item: TReportItem): string {
   return (item.remediation ?? []).map((step) => `${step.what} [${step.command}]`).join("; ");
 }
 
-export const CAMPAIGN_CSV_COLUMNS: TCsvColumn<TReportItem>[] = [
-  { header: "item_id", value: (i) => i.id },
-  { header: "account_id", value: (i) => i.accountId },
-  { header: "principal", value: (i) => i.principalName },
-  { header: "principal_kind", value: (i) => i.principalKind },
-  { header: "principal_arn", value: (i) => i.principalArn },
-  { header: "access", value: describeAccess },
-  { header: "admin_equivalent", value: (i) => (i.evidence?.access ? String(i.evidence.access.adminEquivalent) : "") },
-  { header: "reviewer", value: (i) => i.reviewerEmail },
-  { header: "decision", value: (i) => i.decision ?? "open" },
-  { header: "decided_by", value: (i) => i.decidedBy },
-  { header: "decided_at", value: (i) => i.decidedAt?.toISOString() ?? "" },
-  { header: "comment", value: (i) => i.decisionComment },
-  { header: "decision_history", value: (i) => i.history.map((h) => `${h.decision} by ${h.decidedBy} at ${h.decidedAt.toISOString()}`).join("; ") },
-  { header: "remediation", value: describeRemediation },
-  { header: "remediation_status", value: (i) => i.remediationStatus },
-];
+/** The effective decision, marked when it is an admin's override of the reviewer's decision. */
+export function describeDecision(item: TReportItem): string {
+  if (!item.decision) return "open";
+  return item.override ? `${item.decision} (override of ${item.reviewerDecision?.decision ?? "?"})` : item.decision;
+}
+
+/** Who reviewed and decided: the assigned reviewer, and a segregation-of-duties reassignment. */
+export function describeReviewer(item: TReportItem): string {
+  return item.reassignedFrom ? `${item.reviewerEmail} (reassigned from ${item.reassignedFrom}: own access)` : item.reviewerEmail;
+}
+
+export function describeOverride(item: TReportItem): string {
+  const o = item.override;
+  return o ? `${o.decidedBy}, ${stamp(o.decidedAt)}: ${o.decision}, reason: ${o.comment ?? ""}` : "";
+}
+
+/** One row per item: who decided, when, any override and its reason, and who signed the campaign off. */
+export function campaignCsvColumns(report: TCampaignReport): TCsvColumn<TReportItem>[] {
+  const { campaign } = report;
+  return [
+    { header: "item_id", value: (i) => i.id },
+    { header: "account_id", value: (i) => i.accountId },
+    { header: "principal", value: (i) => i.principalName },
+    { header: "principal_kind", value: (i) => i.principalKind },
+    { header: "principal_arn", value: (i) => i.principalArn },
+    { header: "access", value: describeAccess },
+    { header: "admin_equivalent", value: (i) => (i.evidence?.access ? String(i.evidence.access.adminEquivalent) : "") },
+    { header: "reviewer", value: (i) => i.reviewerEmail },
+    { header: "reassigned_from", value: (i) => i.reassignedFrom },
+    { header: "decision", value: (i) => i.decision ?? "open" },
+    { header: "decided_by", value: (i) => i.decidedBy },
+    { header: "decided_at", value: (i) => i.decidedAt?.toISOString() ?? "" },
+    { header: "comment", value: (i) => i.decisionComment },
+    { header: "reviewer_decision", value: (i) => i.reviewerDecision?.decision },
+    { header: "reviewer_decided_by", value: (i) => i.reviewerDecision?.decidedBy },
+    { header: "reviewer_decided_at", value: (i) => i.reviewerDecision?.decidedAt.toISOString() ?? "" },
+    { header: "reviewer_comment", value: (i) => i.reviewerDecision?.comment },
+    { header: "overridden", value: (i) => String(!!i.override) },
+    { header: "override_decision", value: (i) => i.override?.decision },
+    { header: "overridden_by", value: (i) => i.override?.decidedBy },
+    { header: "overridden_at", value: (i) => i.override?.decidedAt.toISOString() ?? "" },
+    { header: "override_reason", value: (i) => i.override?.comment },
+    { header: "decision_history", value: (i) => i.history.map((h) => `${h.override ? "override " : ""}${h.decision} by ${h.decidedBy} at ${h.decidedAt.toISOString()}`).join("; ") },
+    { header: "remediation", value: describeRemediation },
+    { header: "remediation_status", value: (i) => i.remediationStatus },
+    { header: "signed_off_by", value: () => campaign.signedOffBy },
+    { header: "signed_off_at", value: () => campaign.signedOffAt?.toISOString() ?? "" },
+  ];
+}
 
 export { day, stamp };

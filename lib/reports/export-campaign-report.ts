@@ -4,7 +4,7 @@ import { assertCan } from "../console/assert-can";
 import { getDb } from "../db/client";
 import { toCsv } from "../export/to-csv";
 import { getCampaignReport } from "../reviews/get-campaign-report";
-import { CAMPAIGN_CSV_COLUMNS } from "./campaign-report-rows";
+import { campaignCsvColumns } from "./campaign-report-rows";
 import { renderCampaignPdf } from "./render-campaign-pdf";
 import { CONTENT_TYPES, recordReportDownload, type TReportFile, type TRequestOrigin } from "./report-file";
 
@@ -17,7 +17,7 @@ export async function exportCampaignReport(options: {
   assertCan(options.user, "reviews.read");
   const report = await getCampaignReport({ user: options.user, campaignId: options.campaignId });
   const body = options.format === "pdf" ? await renderCampaignPdf({ report })
-    : options.format === "csv" ? toCsv({ rows: report.items, columns: CAMPAIGN_CSV_COLUMNS })
+    : options.format === "csv" ? toCsv({ rows: report.items, columns: campaignCsvColumns(report) })
     : JSON.stringify(report, null, 2);
   await recordReportDownload({
     pool: getDb().pool, user: options.user, origin: options.origin, report: "campaign", targetId: String(options.campaignId), format: options.format,

@@ -4,14 +4,17 @@ import type { TScopeAccount } from "./resolve-scope-accounts";
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 /**
- * Who reviews access in an account: the explicit mapping first, then the account's owner
- * tag when it holds an email, then the fallback reviewer (so no item is left unassigned).
+ * Who may review access in an account, in order of preference: the explicit mapping, then
+ * the account's owner tag when it holds an email, then the fallback reviewer.
  */
-export function reviewerForAccount(options: { config: TReviewerConfig; account: TScopeAccount | undefined; accountId: string }): string {
+export function reviewerCandidates(options: { config: TReviewerConfig; account: TScopeAccount | undefined; accountId: string }): string[] {
   const { config, account } = options;
-  const mapped = config.mapping[options.accountId];
-  if (mapped) return mapped.toLowerCase();
   const tagged = config.ownerTag ? account?.tags[config.ownerTag]?.trim() : undefined;
-  if (tagged && EMAIL.test(tagged)) return tagged.toLowerCase();
-  return config.fallback.toLowerCase();
+  const candidates = [config.mapping[options.accountId], tagged && EMAIL.test(tagged) ? tagged : undefined, config.fallback];
+  return [...new Set(candidates.filter((c): c is string => !!c).map((c) => c.toLowerCase()))];
+}
+
+/** The preferred reviewer of an account (the fallback at worst, so no item is left unassigned). */
+export function reviewerForAccount(options: { config: TReviewerConfig; account: TScopeAccount | undefined; accountId: string }): string {
+  return reviewerCandidates(options)[0];
 }

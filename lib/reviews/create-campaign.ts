@@ -4,7 +4,7 @@ import { assertCan } from "../console/assert-can";
 import { ConsoleError } from "../console/console-error";
 import { findLatestAnalysis } from "../console/find-latest-analysis";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { reviewerForAccount } from "./assign-reviewer";
+import { assignItemReviewers } from "./assign-item-reviewers";
 import { buildItemEvidence } from "./build-item-evidence";
 import { resolveScopeAccounts } from "./resolve-scope-accounts";
 import { describeZodError, ZCreateCampaignInput, type TCreateCampaignInput } from "./review-schemas";
@@ -18,7 +18,8 @@ export type TCreatedCampaign = { campaignId: number; items: number; analysisId: 
 /**
  * Creates a campaign pinned to the newest successful analysis, with one item per access in
  * scope and its evidence frozen; all in one transaction, so a scope matching nothing (or
- * any failure) leaves no campaign behind. `actor` is "system" for scheduled campaigns.
+ * any failure) leaves no campaign behind. An item that is its reviewer's own access goes to
+ * another reviewer of the account (assignItemReviewers), or the campaign does not start. `actor` is "system" for scheduled campaigns.
  */
 export async function createCampaign(options: {
   pool: pg.Pool; user: TSessionUser; /** Validated here: server actions pass raw form values. */ input: TCreateCampaignInput | Record<string, unknown>; now?: Date; scheduleId?: number; origin?: TOrigin;
@@ -39,7 +40,10 @@ export async function createCampaign(options: {
     const drafts = await selectReviewAccess({ db: client, analysisId: latest.analysisId, scope: input.scope, accountIds: accounts.map((a) => a.accountId) });
     if (drafts.length === 0) throw new ConsoleError("invalid", `scope matches no access in analysis ${latest.analysisId} (${accounts.length} account(s), kinds ${input.scope.kinds.join(", ")}, only ${input.scope.only}): no campaign created`);
     const evidence = await buildItemEvidence({ db: client, analysisId: latest.analysisId, runId: latest.collectionRunId, drafts, now });
-    const accountById = new Map(accounts.map((a) => [a.accountId, a]));
+    const assignments = assignItemReviewers({
+      items: drafts.map((d, n) => ({ principalName: d.principalName, accountId: d.accountId, identities: evidence[n].identities })),
+      config: input.reviewers, accounts: new Map(accounts.map((a) => [a.accountId, a])),
+    });
     const { rows: [campaign] } = await client.query(
       `INSERT INTO review_campaign (name, description, scope, reviewer_config, analysis_id, collection_run_id, due_at, created_by, schedule_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
@@ -48,14 +52,14 @@ export async function createCampaign(options: {
     );
     // identities travel as one unit-separator-joined text per item: unnest cannot take a text[][] of ragged rows.
     await client.query(
-      `INSERT INTO review_item (campaign_id, principal_key, principal_kind, principal_name, principal_arn, account_id, access_kind, target_key, identities, reviewer_email, evidence)
+      `INSERT INTO review_item (campaign_id, principal_key, principal_kind, principal_name, principal_arn, account_id, access_kind, target_key, identities, reviewer_email, reassigned_from, evidence)
        SELECT $1, pk, kind, name, arn, account, access_kind, target,
-              CASE WHEN identities = '' THEN '{}'::text[] ELSE string_to_array(identities, chr(31)) END, reviewer, evidence
-       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::jsonb[])
-         AS t(pk, kind, name, arn, account, access_kind, target, identities, reviewer, evidence)`,
+              CASE WHEN identities = '' THEN '{}'::text[] ELSE string_to_array(identities, chr(31)) END, reviewer, reassigned_from, evidence
+       FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], $8::text[], $9::text[], $10::text[], $11::text[], $12::jsonb[])
+         AS t(pk, kind, name, arn, account, access_kind, target, identities, reviewer, reassigned_from, evidence)`,
       [campaign.id, drafts.map((d) => d.principalKey), drafts.map((d) => d.principalKind), drafts.map((d) => d.principalName), drafts.map((d) => d.principalArn),
         drafts.map((d) => d.accountId), drafts.map((d) => d.accessKind), drafts.map((d) => d.targetKey), evidence.map((e) => e.identities.join("\x1f")),
-        drafts.map((d) => reviewerForAccount({ config: input.reviewers, account: accountById.get(d.accountId), accountId: d.accountId })),
+        assignments.map((a) => a.reviewerEmail), assignments.map((a) => a.reassignedFrom),
         evidence.map((e) => JSON.stringify(e.evidence))],
     );
     await recordAuditEvent({
@@ -63,7 +67,7 @@ export async function createCampaign(options: {
       event: {
         actor: { id: options.user.id, email: options.user.email, roles: options.user.roles }, action: "review.campaign-create",
         targetType: "review-campaign", targetId: String(campaign.id),
-        details: { name: input.name, scope: input.scope, reviewers: input.reviewers, dueAt: input.dueAt.toISOString(), items: drafts.length, analysisId: latest.analysisId, scheduleId: options.scheduleId ?? null },
+        details: { name: input.name, scope: input.scope, reviewers: input.reviewers, dueAt: input.dueAt.toISOString(), items: drafts.length, reassigned: assignments.filter((a) => a.reassignedFrom).length, analysisId: latest.analysisId, scheduleId: options.scheduleId ?? null },
         origin: options.origin,
       },
     });

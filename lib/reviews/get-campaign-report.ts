@@ -5,14 +5,22 @@ import { ConsoleError } from "../console/console-error";
 import { getDb } from "../db/client";
 import type { TItemEvidence, TRemediationStep } from "./item-evidence";
 import type { TCampaignScope, TReviewerConfig } from "./review-schemas";
+import { decisionLayers, DECISION_HISTORY_SQL, toDecisionEntries, type TDecisionEntry } from "./decision-history";
 import { reviewerFilter } from "./review-visibility";
 
-export type TReportDecision = { decision: string; comment: string | null; decidedBy: string; decidedAt: Date };
+export type TReportDecision = TDecisionEntry;
 export type TReportItem = {
   id: number; principalKey: string; principalKind: string; principalName: string; principalArn: string | null;
   accountId: string; accessKind: string; targetKey: string | null; reviewerEmail: string; identities: string[];
+  /** Segregation of duties: the reviewer first chosen for the item, whose own access it is. */
+  reassignedFrom: string | null;
+  /** The effective decision (what sign-off and remediation follow): an override when there is one. */
   decision: string | null; decisionComment: string | null; decidedBy: string | null; decidedAt: Date | null;
-  /** Every decision recorded for the item, oldest first (a decision may be changed before sign-off). */
+  /** The assigned reviewer's decision, kept as recorded even when an admin overrode it. */
+  reviewerDecision: TReportDecision | null;
+  /** An admin's override in force: the new decision, who, when and the reason (comment). */
+  override: TReportDecision | null;
+  /** Every decision recorded for the item, oldest first. */
   history: TReportDecision[];
   evidence: TItemEvidence; remediation: TRemediationStep[] | null; remediationStatus: string | null; remediationCheckedRun: number | null;
 };
@@ -25,7 +33,7 @@ export type TCampaignReport = {
   };
   /** True when the caller is a reviewer and the report holds only their items. */
   scopedToReviewer: string | null;
-  totals: { items: number; decided: number; open: number; keep: number; revoke: number; change: number; completionRate: number };
+  totals: { items: number; decided: number; open: number; keep: number; revoke: number; change: number; overridden: number; completionRate: number };
   reviewers: TReviewerProgress[];
   remediation: { pending: number; done: number; overdue: number; unchecked: number };
   items: TReportItem[];
@@ -45,19 +53,22 @@ export async function getCampaignReport(options: { user: TSessionUser; campaignI
   );
   if (!c) throw new ConsoleError("not-found", `review campaign ${options.campaignId} not found`);
   const { rows: items } = await pool.query(
-    `SELECT i.*, coalesce((SELECT json_agg(json_build_object('decision', d.decision, 'comment', d.comment, 'decidedBy', d.decided_by, 'decidedAt', d.decided_at) ORDER BY d.id)
-       FROM review_decision d WHERE d.item_id = i.id), '[]') AS history
+    `SELECT i.*, ${DECISION_HISTORY_SQL} AS history
      FROM review_item i WHERE i.campaign_id = $1 AND ($2::text IS NULL OR i.reviewer_email = $2)
      ORDER BY i.account_id, i.principal_name, i.access_kind, i.target_key NULLS FIRST, i.id`,
     [options.campaignId, reviewer],
   );
-  const reportItems: TReportItem[] = items.map((i) => ({
-    id: i.id, principalKey: i.principal_key, principalKind: i.principal_kind, principalName: i.principal_name, principalArn: i.principal_arn,
-    accountId: i.account_id, accessKind: i.access_kind, targetKey: i.target_key, reviewerEmail: i.reviewer_email, identities: i.identities ?? [],
-    decision: i.decision, decisionComment: i.decision_comment, decidedBy: i.decided_by, decidedAt: i.decided_at,
-    history: (i.history as TReportDecision[]).map((h) => ({ ...h, decidedAt: new Date(h.decidedAt) })),
-    evidence: i.evidence, remediation: i.remediation, remediationStatus: i.remediation_status, remediationCheckedRun: i.remediation_checked_run,
-  }));
+  const reportItems: TReportItem[] = items.map((i) => {
+    const history = toDecisionEntries(i.history);
+    return {
+      id: i.id, principalKey: i.principal_key, principalKind: i.principal_kind, principalName: i.principal_name, principalArn: i.principal_arn,
+      accountId: i.account_id, accessKind: i.access_kind, targetKey: i.target_key, reviewerEmail: i.reviewer_email, identities: i.identities ?? [],
+      reassignedFrom: i.reassigned_from,
+      decision: i.decision, decisionComment: i.decision_comment, decidedBy: i.decided_by, decidedAt: i.decided_at,
+      ...decisionLayers(history), history,
+      evidence: i.evidence, remediation: i.remediation, remediationStatus: i.remediation_status, remediationCheckedRun: i.remediation_checked_run,
+    };
+  });
   const byReviewer = new Map<string, TReviewerProgress>();
   const count = { keep: 0, revoke: 0, change: 0 };
   const remediation = { pending: 0, done: 0, overdue: 0, unchecked: 0 };
@@ -82,7 +93,7 @@ export async function getCampaignReport(options: { user: TSessionUser; campaignI
       createdAt: c.created_at, signedOffBy: c.signed_off_by, signedOffAt: c.signed_off_at, signOffComment: c.sign_off_comment, scheduleId: c.schedule_id,
     },
     scopedToReviewer: reviewer,
-    totals: { items: reportItems.length, decided, open: reportItems.length - decided, ...count, completionRate: rate(decided, reportItems.length) },
+    totals: { items: reportItems.length, decided, open: reportItems.length - decided, ...count, overridden: reportItems.filter((i) => i.override).length, completionRate: rate(decided, reportItems.length) },
     reviewers,
     remediation,
     items: reportItems,

@@ -10,7 +10,11 @@ import { reviewerFilter } from "./review-visibility";
 
 type TOrigin = { ip: string | null; userAgent: string | null };
 type TTarget = { itemIds: number[] } | { filters: Partial<TItemFilters> };
-export type TDecisionResult = { decided: number[]; skippedOwnAccess: { id: number; principalName: string; accountId: string }[] };
+export type TDecisionResult = {
+  decided: number[]; skippedOwnAccess: { id: number; principalName: string; accountId: string }[];
+  /** Bulk only: matching items that were decided already and stay as they are. */
+  skippedDecided: number;
+};
 
 /** Segregation of duties: the item identifies the deciding user as the person behind the access. */
 const isOwnAccess = (identities: string[], email: string | null) => !!email && identities.includes(email.toLowerCase());
@@ -19,7 +23,8 @@ const isOwnAccess = (identities: string[], email: string | null) => !!email && i
  * Records keep/revoke/change on one item or on every item matching the list filters, each
  * as a review_decision row plus a review.decide audit event, in one transaction. Refuses
  * once the campaign is signed off; a reviewer's own access is refused (one item) or
- * skipped and reported (bulk).
+ * skipped and reported (bulk). Only undecided items take a decision: a bulk decision skips
+ * decided ones, and changing a decided item is an override (overrideDecision: admins, with a reason).
  */
 export async function recordDecision(options: {
   pool: pg.Pool; user: TSessionUser; campaignId: number; target: TTarget; decision: string; comment?: string | null; origin?: TOrigin;
@@ -40,8 +45,15 @@ export async function recordDecision(options: {
     const filters = "filters" in options.target ? ZItemFilters.parse(options.target.filters) : {};
     const { where, params } = itemFilterSql({ campaignId: options.campaignId, filters, reviewer: reviewerFilter(user) });
     const idClause = "itemIds" in options.target ? ` AND i.id = ANY($${params.push(options.target.itemIds)}::int[])` : "";
-    const { rows: items } = await client.query(`SELECT i.id, i.identities, i.principal_name, i.account_id FROM review_item i WHERE ${where}${idClause} ORDER BY i.id FOR UPDATE`, params);
-    if (items.length === 0) throw new ConsoleError(single ? "not-found" : "invalid", single ? "review item not found among your items in this campaign" : "no items match these filters");
+    const { rows: matching } = await client.query(
+      `SELECT i.id, i.identities, i.principal_name, i.account_id, i.decision, i.decided_by, i.decided_at FROM review_item i WHERE ${where}${idClause} ORDER BY i.id FOR UPDATE`, params);
+    if (matching.length === 0) throw new ConsoleError(single ? "not-found" : "invalid", single ? "review item not found among your items in this campaign" : "no items match these filters");
+    const items = matching.filter((i) => i.decision === null);
+    if (single && items.length === 0) {
+      const [done] = matching;
+      throw new ConsoleError("conflict", `${done.principal_name} in ${done.account_id} is decided already (${done.decision} by ${done.decided_by}, ${new Date(done.decided_at).toISOString().slice(0, 16).replace("T", " ")} UTC): changing a decided item is an override, for admins only and with a reason`);
+    }
+    if (items.length === 0) throw new ConsoleError("invalid", `no undecided items match these filters (${matching.length} matching item(s) are decided already; a bulk decision never changes them)`);
     const own = items.filter((i) => isOwnAccess(i.identities ?? [], user.email));
     if (single && own.length > 0) {
       throw new ConsoleError("forbidden", `segregation of duties: ${own[0].principal_name} in ${own[0].account_id} is your own access (${user.email}); another reviewer must decide it`);
@@ -50,7 +62,7 @@ export async function recordDecision(options: {
     const actor = user.email ?? user.id;
     for (const item of items) {
       if (own.includes(item)) continue;
-      await client.query("UPDATE review_item SET decision = $2, decision_comment = $3, decided_by = $4, decided_at = now() WHERE id = $1", [item.id, decision, comment ?? null, actor]);
+      await client.query("UPDATE review_item SET decision = $2, decision_comment = $3, decided_by = $4, decided_at = now() WHERE id = $1 AND decision IS NULL", [item.id, decision, comment ?? null, actor]);
       await client.query("INSERT INTO review_decision (item_id, campaign_id, decision, comment, decided_by) VALUES ($1, $2, $3, $4, $5)", [item.id, options.campaignId, decision, comment ?? null, actor]);
       await recordAuditEvent({
         db: client,
@@ -63,7 +75,7 @@ export async function recordDecision(options: {
       decided.push(item.id);
     }
     await client.query("COMMIT");
-    return { decided, skippedOwnAccess: own.map((i) => ({ id: i.id, principalName: i.principal_name, accountId: i.account_id })) };
+    return { decided, skippedOwnAccess: own.map((i) => ({ id: i.id, principalName: i.principal_name, accountId: i.account_id })), skippedDecided: matching.length - items.length };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
     throw error;

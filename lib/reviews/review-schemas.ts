@@ -47,6 +47,13 @@ export const ZDecisionInput = z
   })
   .refine((d) => d.decision === "keep" || !!d.comment, { message: "a comment is required to revoke or change access", path: ["comment"] });
 
+/** An admin's change of a decided item: the new decision and the reason, which is required. */
+export const ZOverrideInput = z.object({
+  decision: z.enum(DECISIONS, { message: "decision must be keep, revoke or change" }),
+  reason: z.string({ message: "a reason is required to override a decision" }).trim()
+    .min(1, "a reason is required to override a decision").max(4000, "reason: at most 4000 characters"),
+});
+
 /** Filters of a campaign's item list (URL state and bulk decisions share them). */
 export const ZItemFilters = z.object({
   account: zAccountId.optional().catch(undefined),

@@ -13,6 +13,8 @@ const ZComment = z.string().trim().max(4000, "comment: at most 4000 characters")
  * Closes a campaign once every item is decided: records who signed off, freezes the
  * decisions (recordDecision refuses afterwards) and stores each revoke/change item's
  * remediation; revocations start as pending until a later analysis shows them done.
+ * Four eyes: whoever decided or overrode any item of the campaign (any row of its decision
+ * history, not only the effective decisions) cannot be the one who signs it off.
  */
 export async function signOffCampaign(options: {
   pool: pg.Pool; user: TSessionUser; campaignId: number; comment?: string | null; origin?: { ip: string | null; userAgent: string | null };
@@ -30,6 +32,16 @@ export async function signOffCampaign(options: {
     const { rows: items } = await client.query("SELECT * FROM review_item WHERE campaign_id = $1 ORDER BY id", [options.campaignId]);
     const open = items.filter((i) => i.decision === null).length;
     if (open > 0) throw new ConsoleError("conflict", `cannot sign off: ${open} of ${items.length} item(s) are still undecided`);
+    const signer = user.email ?? user.id;
+    const { rows: own } = await client.query(
+      `SELECT d.override, i.principal_name, i.account_id FROM review_decision d JOIN review_item i ON i.id = d.item_id
+       WHERE d.campaign_id = $1 AND lower(d.decided_by) = lower($2) ORDER BY d.id`, [options.campaignId, signer]);
+    if (own.length > 0) {
+      const overrides = own.filter((d) => d.override).length;
+      throw new ConsoleError("forbidden",
+        `four eyes: you (${signer}) recorded ${own.length} decision(s) in this campaign${overrides ? `, ${overrides} of them override(s)` : ""}` +
+        ` (first: ${own[0].principal_name} in ${own[0].account_id}); someone who decided none of its items must sign it off`);
+    }
     let remediations = 0;
     for (const item of items.filter((i) => i.decision === "revoke" || i.decision === "change")) {
       const steps = buildRemediation({
@@ -40,7 +52,6 @@ export async function signOffCampaign(options: {
         [item.id, JSON.stringify(steps), item.decision === "revoke" ? "pending" : null]);
       remediations++;
     }
-    const signer = user.email ?? user.id;
     await client.query("UPDATE review_campaign SET status = 'signed-off', signed_off_by = $2, signed_off_at = now(), sign_off_comment = $3 WHERE id = $1",
       [options.campaignId, signer, parsedComment.data || null]);
     await recordAuditEvent({

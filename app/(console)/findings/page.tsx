@@ -11,7 +11,8 @@ import { FindingTable } from "./finding-table";
 import { ListPagination } from "./list-pagination";
 
 export default async function FindingsPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
-  const user = await requirePageUser("findings.read");
+  // Reviewers too: listFindings scopes them to the principals of their own review items.
+  const user = await requirePageUser("evidence.read");
   const query = parseFindingListQuery(await searchParams);
   const [list, { accounts }, rules] = await Promise.all([listFindings({ user, query }), listAccounts({ user }), listFindingRules({ user })]);
   return (

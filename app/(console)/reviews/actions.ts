@@ -8,6 +8,7 @@ import { isConsoleError } from "@/lib/console/console-error";
 import { getDb } from "@/lib/db/client";
 import { createCampaign } from "@/lib/reviews/create-campaign";
 import { createSchedule, setScheduleActive } from "@/lib/reviews/manage-schedules";
+import { overrideDecision } from "@/lib/reviews/override-decision";
 import { recordDecision } from "@/lib/reviews/record-decision";
 import { signOffCampaign } from "@/lib/reviews/sign-off-campaign";
 import { ZItemFilters } from "@/lib/reviews/review-schemas";
@@ -75,6 +76,16 @@ export async function decideAction(_: TActionState, form: FormData): Promise<TAc
   });
 }
 
+export async function overrideAction(_: TActionState, form: FormData): Promise<TActionState> {
+  return attempt("reviews.override", async (user) => {
+    const campaignId = zId.parse(form.get("campaignId"));
+    const itemId = zId.parse(form.get("itemId"));
+    const result = await overrideDecision({ pool: getDb().pool, user, campaignId, itemId, decision: String(form.get("decision") ?? ""), reason: String(form.get("reason") ?? ""), origin: await requestOrigin() });
+    revalidatePath(`/reviews/${campaignId}`);
+    return { ok: `overridden: ${result.previous.decision} → ${result.decision}` };
+  });
+}
+
 export async function bulkDecideAction(_: TActionState, form: FormData): Promise<TActionState> {
   return attempt("reviews.decide", async (user) => {
     const campaignId = zId.parse(form.get("campaignId"));
@@ -82,7 +93,8 @@ export async function bulkDecideAction(_: TActionState, form: FormData): Promise
     const result = await recordDecision({ pool: getDb().pool, user, campaignId, target: { filters }, decision: String(form.get("decision") ?? ""), comment: String(form.get("comment") ?? ""), origin: await requestOrigin() });
     revalidatePath(`/reviews/${campaignId}`);
     const skipped = result.skippedOwnAccess.length ? `; skipped ${result.skippedOwnAccess.length} item(s) that are your own access (segregation of duties): ${result.skippedOwnAccess.map((s) => s.principalName).join(", ")}` : "";
-    return { ok: `${result.decided.length} item(s) decided${skipped}` };
+    const decidedAlready = result.skippedDecided ? `; ${result.skippedDecided} decided item(s) left as they are` : "";
+    return { ok: `${result.decided.length} item(s) decided${decidedAlready}${skipped}` };
   });
 }
 

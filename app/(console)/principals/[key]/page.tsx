@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getPrincipalDetail } from "@/lib/console/get-principal-detail";
 import type { TRawSearchParams } from "@/lib/console/search-params";
@@ -13,7 +14,9 @@ import { LeastPrivilege } from "./least-privilege";
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
 
 export default async function PrincipalDetailPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<TRawSearchParams> }) {
-  const user = await requirePageUser("inventory.read");
+  // Reviewers too, for the principals of their own review items (getPrincipalDetail scopes it).
+  const user = await requirePageUser("evidence.read");
+  const inventory = can(user, "inventory.read");
   const key = decodeURIComponent((await params).key);
   const search = await searchParams;
   const rawService = search.service;
@@ -33,7 +36,7 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
           <dt>Kind</dt><dd>{KIND_LABELS[p.kind]}</dd>
           <dt>Key</dt><dd className="mono">{p.key}</dd>
           {p.arn && <><dt>ARN</dt><dd className="mono">{p.arn}</dd></>}
-          {p.accountId && <><dt>Account</dt><dd><Link href={`/principals?account=${p.accountId}`}>{p.accountName ?? p.accountId}</Link> <span className="mono muted">{p.accountId}</span></dd></>}
+          {p.accountId && <><dt>Account</dt><dd>{inventory ? <Link href={`/principals?account=${p.accountId}`}>{p.accountName ?? p.accountId}</Link> : p.accountName ?? p.accountId} <span className="mono muted">{p.accountId}</span></dd></>}
           {p.path && <><dt>Path</dt><dd className="mono">{p.path}</dd></>}
           {p.createdAt && <><dt>Created</dt><dd>{day(p.createdAt)}</dd></>}
           {p.kind !== "iam-group" && p.kind !== "sso-user" && <><dt>Last used</dt><dd>{p.lastUsed ? day(p.lastUsed) : "never"}</dd></>}

@@ -7,7 +7,8 @@ import { firstValues, toQueryString, type TRawSearchParams } from "@/lib/console
 import { getCampaignReport } from "@/lib/reviews/get-campaign-report";
 import { ITEMS_PAGE_SIZE, listReviewItems } from "@/lib/reviews/list-review-items";
 import { ZItemFilters } from "@/lib/reviews/review-schemas";
-import { BulkDecisionClient, ItemDecisionClient, SignOffClient } from "./decision-forms-client";
+import { BulkDecisionClient, ItemDecisionClient, OverrideClient, SignOffClient } from "./decision-forms-client";
+import { ItemDecisionView } from "./item-decision-view";
 import { ItemEvidenceView } from "./item-evidence-view";
 import { RemediationList } from "./remediation-list";
 
@@ -24,6 +25,7 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
   const { campaign: c, totals } = report;
   const signedOff = c.status === "signed-off";
   const decide = can(user, "reviews.decide") && !signedOff;
+  const override = can(user, "reviews.override") && !signedOff;
   const urlFilters = { account: filters.account, state: filters.state === "all" ? undefined : filters.state, kind: filters.kind, adminOnly: filters.adminOnly, reviewer: filters.reviewer };
   const accounts = [...new Set(report.items.map((i) => i.accountId))].sort();
   const pages = Math.max(1, Math.ceil(total / ITEMS_PAGE_SIZE));
@@ -50,7 +52,7 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
           ))}
         </tbody>
       </table>
-      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} />}
+      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} decidedByYou={report.items.some((i) => i.history.some((h) => h.decidedBy === (user.email ?? user.id)))} />}
       {signedOff && <RemediationList items={report.items} />}
       <h2>Items</h2>
       <form className="filters" method="get">
@@ -70,17 +72,25 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
                 <details>
                   <summary><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin</span></>}</summary>
                   <div className="mono small">{i.principalArn ?? i.principalKey}</div>
+                  {can(user, "evidence.read") && (
+                    <div className="small">
+                      <Link href={`/principals/${encodeURIComponent(i.principalKey)}`}>principal page</Link>
+                      {i.targetKey && <> · <Link href={`/principals/${encodeURIComponent(i.targetKey)}`}>role reached</Link></>}
+                      {" · "}<Link href={`/findings?principal=${encodeURIComponent(i.principalKey)}`}>its findings</Link>
+                    </div>
+                  )}
                   <ItemEvidenceView evidence={i.evidence} />
                 </details>
               </td>
               <td className="mono">{i.accountId}</td>
               <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
-              <td className="small">{i.reviewerEmail}</td>
+              <td className="small">{i.reviewerEmail}{i.reassignedFrom && <div className="muted" data-testid="reassigned">reassigned from {i.reassignedFrom}: their own access (segregation of duties)</div>}</td>
               <td>
-                {i.decision && <div><span className={`badge ${i.decision === "keep" ? "ok" : "bad"}`}>{i.decision}</span> <span className="small muted">{i.decidedBy}, {day(i.decidedAt)}</span>{i.decisionComment && <div className="small">“{i.decisionComment}”</div>}</div>}
-                {decide && (i.ownAccess
-                  ? <div className="small muted">Your own access: another reviewer decides (segregation of duties).</div>
-                  : <ItemDecisionClient campaignId={c.id} itemId={i.id} />)}
+                <ItemDecisionView reviewerDecision={i.reviewerDecision} override={i.override} />
+                {i.ownAccess && (decide || override)
+                  ? <div className="small muted">Your own access: {i.reviewerEmail} decides it (segregation of duties).</div>
+                  : i.decision === null ? decide && <ItemDecisionClient campaignId={c.id} itemId={i.id} />
+                  : override && <OverrideClient campaignId={c.id} itemId={i.id} current={i.decision} />}
               </td>
             </tr>
           ))}
