@@ -32,8 +32,8 @@ function restoreRow(record: Record<string, string>): TChainRow | null {
 
 /**
  * Verifies an exported audit log. `partial`: the export was filtered (or starts after the
- * first event), so only each event's own hash and the links between adjacent ids that do
- * link are checked; otherwise the whole chain from the first event must hold.
+ * first event), so only each event's own hash (over its content and its stated prev_hash)
+ * is checked; otherwise the whole chain from the first event must hold, in id order.
  */
 export function verifyExportedChain(options: { csv: string; partial?: boolean }): TChainVerdict & { missingColumns: string[] } {
   const records = parse(options.csv, { columns: true, skip_empty_lines: true, bom: true }) as Array<Record<string, string>>;
