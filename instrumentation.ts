@@ -1,7 +1,14 @@
-// Next.js calls register() once when the console server starts: it records the console's
-// sign-in configuration in the audit trail when it differs from the last one recorded.
+// Next.js calls register() once when the console server starts: it stamps every request
+// with its socket's peer address (the audit trail's client IP, lib/audit/peer-address.ts)
+// and records the console's configuration in the audit trail when it differs from the
+// last one recorded.
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs" || !process.env.DATABASE_URL) return;
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { installPeerAddressStamp } = await import("./lib/audit/peer-address");
+  installPeerAddressStamp();
+  const { parseTrustedProxies } = await import("./lib/audit/client-address");
+  parseTrustedProxies(process.env.TRUSTED_PROXIES);
+  if (!process.env.DATABASE_URL) return;
   const { getDb } = await import("./lib/db/client");
   const { recordConfigurationIfChanged } = await import("./lib/audit/record-configuration");
   await recordConfigurationIfChanged({ pool: getDb().pool, component: "console" })

@@ -38,6 +38,8 @@ const MATRIX: TEntry[] = [
   page("/reviews/[id]", "reviews.read", (ids) => `/reviews/${ids.campaignId}`),
   page("/reports", "reports.read"),
   page("/audit", "audit.read"),
+  page("/audit/verify", "audit.read"),
+  page("/admin/sessions", "sessions.manage"),
   // Signed in already: sign-in sends the user on to the console.
   { ...page("/signin", "public"), signedInStatus: 307 },
   page("/auth/refused", "public"),

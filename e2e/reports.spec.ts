@@ -3,6 +3,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import type { Page } from "@playwright/test";
+import { parse } from "csv-parse/sync";
 import { expect, saveScreenshot, signIn, test } from "./fixtures";
 
 const DEV = "863903425167";
@@ -91,8 +92,10 @@ test.describe("compliance reports and the audit log", () => {
     for (const action of await page.locator("[data-testid=audit-row] td:nth-child(3)").allTextContents()) expect(action).toBe("auth.sign-in");
     await saveScreenshot(page, "audit-log");
     const csv = fs.readFileSync(await download(page, { testId: "audit-export" }), "utf8").split("\r\n");
-    expect(csv[0]).toBe("id,at,actor_id,actor_email,actor_roles,action,target_type,target_id,details,ip,user_agent");
-    expect(csv.slice(1).filter(Boolean).every((line) => line.split(",")[5] === "auth.sign-in")).toBe(true);
+    expect(csv[0]).toBe("id,at,actor_id,actor_email,actor_roles,action,target_type,target_id,details,ip,user_agent,prev_hash,hash");
+    const records = parse(csv.join("\r\n"), { columns: true }) as Array<Record<string, string>>;
+    expect(records.length).toBeGreaterThan(0);
+    expect(records.every((r) => r.action === "auth.sign-in" && /^[0-9a-f]{64}$/.test(r.hash))).toBe(true);
     await page.goto("/audit?action=export.download&target=audit-log");
     await expect(page.getByTestId("audit-row").first()).toContainText("erin@acme.example");
     // Configuration lives in the environment: the console and the workers record theirs when they start with changed settings.

@@ -26,14 +26,48 @@ test.describe("signing in through the OIDC provider", () => {
     expect(rows.map((r) => r.action)).toEqual(expect.arrayContaining(["auth.sign-in", "auth.sign-out"]));
   });
 
+  test("sign-out ends the session on the server: a copy of the old cookie no longer works", async ({ page, browser }) => {
+    await signIn(page, "viewer");
+    const copied = await page.context().cookies();
+    expect(copied.some((c) => c.name.endsWith("next-auth.session-token"))).toBe(true);
+    await page.getByRole("button", { name: "Sign out" }).click();
+    await expect(page).toHaveURL(/\/signin/);
+    // Someone who copied the cookie before sign-out replays it in another browser.
+    const replay = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });
+    await replay.addCookies(copied);
+    const replayed = await replay.newPage();
+    await replayed.goto("/principals");
+    await expect(replayed).toHaveURL(/\/signin\?callbackUrl=%2Fprincipals/);
+    expect((await replay.request.get("/api/export/keys")).status()).toBe(401);
+    const session = await (await replay.request.get("/api/auth/session")).json();
+    expect(session?.user).toBeUndefined();
+    await replay.close();
+  });
+
   test("a user whose groups map to no role is refused with a clear page, and the refusal is audited", async ({ page, db }) => {
     await signIn(page, "unmapped");
+    await expect(page).toHaveURL(/\/auth\/refused$/);
     await expect(page.getByTestId("refused")).toContainText("none of your identity provider groups is mapped");
-    await expect(page.getByTestId("refused")).toContainText("contractors");
     await page.goto("/");
     await expect(page).toHaveURL(/\/signin/);
-    const { rows } = await db.query("SELECT count(*)::int AS n FROM audit_event WHERE action = 'auth.sign-in-refused' AND actor_email = 'nora@acme.example'");
-    expect(rows[0].n).toBeGreaterThan(0);
+    // The groups the IdP sent are in the audit event, not in the page's URL.
+    const { rows } = await db.query("SELECT details FROM audit_event WHERE action = 'auth.sign-in-refused' AND actor_email = 'nora@acme.example'");
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows[0].details.groups).toEqual(["contractors"]);
+  });
+
+  test("signed-out pages never echo request text", async ({ page }) => {
+    const planted = "Call 555-0100 to restore your account";
+    await page.goto(`/auth/refused?groups=${encodeURIComponent(planted)}`);
+    await expect(page.getByTestId("refused")).toBeVisible();
+    await expect(page.locator("body")).not.toContainText("555-0100");
+    await page.goto(`/auth/error?error=${encodeURIComponent(planted)}`);
+    await expect(page.getByTestId("auth-error")).toContainText("Sign-in failed. Try again");
+    await expect(page.locator("body")).not.toContainText("555-0100");
+    await page.goto("/auth/error?error=OAuthCallback");
+    await expect(page.getByTestId("auth-error")).toContainText("could not be verified");
+    await page.goto("/auth/error?error=constructor");
+    await expect(page.getByTestId("auth-error")).toContainText("Sign-in failed. Try again");
   });
 
   test("a wrong password at the IdP does not sign in", async ({ page }) => {

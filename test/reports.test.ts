@@ -175,7 +175,7 @@ describe("audit trail", () => {
     expect(future.total).toBe(0);
     const { csv, rows } = await exportAuditEvents({ user: erin, query: { action: "export.download", actor: "victor" }, origin });
     expect(rows).toBe(page.total);
-    expect(csv.split("\r\n")[0]).toBe("id,at,actor_id,actor_email,actor_roles,action,target_type,target_id,details,ip,user_agent");
+    expect(csv.split("\r\n")[0]).toBe("id,at,actor_id,actor_email,actor_roles,action,target_type,target_id,details,ip,user_agent,prev_hash,hash");
     expect(await lastExport()).toMatchObject({ actor_email: "erin@acme.example", target_type: "audit-log", details: expect.objectContaining({ rows }) });
     await expect(listAuditEvents({ user: victor, query })).rejects.toThrow(/audit.read/);
   });

@@ -16,4 +16,5 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/reviews", label: "Reviews", permission: "reviews.read" },
   { href: "/reports", label: "Reports", permission: "reports.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/admin/sessions", label: "Sessions", permission: "sessions.manage" },
 ];

@@ -1,18 +1,14 @@
 import { redirect } from "next/navigation";
 import { loadAuthEnv } from "@/lib/auth/auth-env";
 import { getSessionUser } from "@/lib/auth/get-session-user";
+import { safeCallbackPath } from "@/lib/auth/safe-callback-path";
 import { SignInButton } from "./sign-in-client";
 
 export const dynamic = "force-dynamic";
 
-/** Only same-origin paths: an open redirect through callbackUrl would be a phishing aid. */
-function safeCallback(value: string | undefined): string {
-  return value && value.startsWith("/") && !value.startsWith("//") ? value : "/";
-}
-
-export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | undefined>> }) {
-  const params = await searchParams;
-  const callbackUrl = safeCallback(params.callbackUrl);
+export default async function SignInPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  // Only a path of the console: an open redirect through callbackUrl would be a phishing aid.
+  const callbackUrl = safeCallbackPath((await searchParams).callbackUrl);
   if (await getSessionUser()) redirect(callbackUrl);
   const env = loadAuthEnv();
   return (

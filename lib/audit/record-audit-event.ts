@@ -2,7 +2,8 @@ import type pg from "pg";
 import { z } from "zod";
 
 export const AUDIT_ACTIONS = [
-  "auth.sign-in", "auth.sign-in-refused", "auth.sign-out",
+  "auth.sign-in", "auth.sign-in-refused", "auth.sign-out", "auth.sessions-ended",
+  "access.refused",
   "export.download",
   "review.campaign-create", "review.decide", "review.sign-off", "review.schedule-create", "review.schedule-update",
   "review.override",
@@ -19,19 +20,26 @@ export const ZAuditEvent = z.object({
   targetType: z.string().optional(),
   targetId: z.string().optional(),
   details: z.record(z.string(), z.unknown()).default({}),
-  /** Where the request came from: client IP (x-forwarded-for's first hop) and user agent. */
+  /** Where the request came from: the client IP (lib/audit/request-origin.ts) and user agent. */
   origin: z.object({ ip: z.string().nullable().optional(), userAgent: z.string().nullable().optional() }).optional(),
 });
 export type TAuditEventInput = z.input<typeof ZAuditEvent>;
 
-/** Appends one event to the audit trail (a trigger refuses any change to it afterwards). */
+// An exported CSV cannot tell an empty text from NULL, so empty optional texts are stored
+// as NULL and the hash chain stays verifiable from the export.
+const orNull = (value: string | null | undefined) => (value ? value : null);
+
+/**
+ * Appends one event to the audit trail. A trigger chains it to the previous event (hash,
+ * prev_hash) and another refuses any change to it afterwards.
+ */
 export async function recordAuditEvent(options: { db: pg.Pool | pg.PoolClient; event: TAuditEventInput }): Promise<number> {
   const event = ZAuditEvent.parse(options.event);
   const { rows } = await options.db.query(
     `INSERT INTO audit_event (actor_id, actor_email, actor_roles, action, target_type, target_id, details, ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
-    [event.actor.id, event.actor.email ?? null, event.actor.roles, event.action, event.targetType ?? null, event.targetId ?? null,
-      JSON.stringify(event.details), event.origin?.ip ?? null, event.origin?.userAgent ?? null],
+    [event.actor.id, orNull(event.actor.email), event.actor.roles, event.action, orNull(event.targetType), orNull(event.targetId),
+      JSON.stringify(event.details), orNull(event.origin?.ip), orNull(event.origin?.userAgent)],
   );
   return Number(rows[0].id);
 }

@@ -28,6 +28,8 @@ export const PERMISSIONS = {
   "reports.read": ["admin", "auditor", "viewer"],
   "audit.read": ["admin", "auditor"],
   "settings.manage": ["admin"],
+  /** List signed-in sessions and end all of a user's sessions. */
+  "sessions.manage": ["admin"],
 } as const satisfies Record<string, readonly TAppRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -41,6 +41,8 @@ export const zPageSize = z.coerce.number().int().refine((n) => [25, 50, 100, 200
 export const zDirection = z.enum(["asc", "desc"]).catch("asc");
 export const zAccountId = z.string().regex(/^\d{12}$/, "account ids are 12 digits");
 export const zSearch = z.string().trim().max(200).optional();
+/** A serial id from a URL: a positive integer that fits Postgres's integer, so no bad value reaches the query. */
+export const zSerialId = z.coerce.number().int().min(1).max(2_147_483_647);
 
 /** ILIKE pattern matching `text` anywhere, with LIKE wildcards in the input taken literally. */
 export function containsPattern(text: string): string {

@@ -27,9 +27,9 @@ export default async function AuditLogPage({ searchParams }: { searchParams: Pro
     <>
       <div className="page-head">
         <h1>Audit log</h1>
-        <a href={auditExportHref(query)} className="button secondary" data-testid="audit-export">Export CSV</a>
+        <span><a href="/audit/verify" className="button secondary" data-testid="audit-verify">Verify chain</a> <a href={auditExportHref(query)} className="button secondary" data-testid="audit-export">Export CSV</a></span>
       </div>
-      <p className="muted small">Append-only: sign-ins, exports, review decisions and sign-offs, finding status changes, collection runs and configuration changes. Entries cannot be edited or deleted.</p>
+      <p className="muted small">Append-only and hash-chained: sign-ins and sign-outs, refused requests, exports, review decisions and sign-offs, finding status changes, collection runs, ended sessions and configuration changes. Entries cannot be edited or deleted, and each one carries a hash linking it to the one before, so a change made behind the product's back shows when the chain is verified.</p>
       <form className="filters" method="get" aria-label="Filter the audit log">
         <FilterSelect label="Action" name="action" value={query.action} options={AUDIT_ACTIONS} />
         <label>Actor<input name="actor" defaultValue={query.actor ?? ""} placeholder="email or subject" /></label>

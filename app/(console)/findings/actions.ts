@@ -9,7 +9,9 @@ import { getDb } from "@/lib/db/client";
 
 export type TFindingActionState = { error?: string; ok?: string };
 
-const ZFindingId = z.coerce.number().int().positive("findingId: not a finding");
+// Bounded to Postgres's integer so an out-of-range id is a message, not a database error.
+const NOT_A_FINDING = "findingId: not a finding";
+const ZFindingId = z.coerce.number(NOT_A_FINDING).int(NOT_A_FINDING).min(1, NOT_A_FINDING).max(2_147_483_647, NOT_A_FINDING);
 const ZAcceptForm = z.object({
   findingId: ZFindingId,
   reason: z.string().trim().min(10, "reason: give a reason of at least 10 characters"),

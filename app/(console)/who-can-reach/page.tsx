@@ -5,16 +5,22 @@ import { isConsoleError } from "@/lib/console/console-error";
 import { findWhoCanReachView, listServiceNamespaces, type TWhoCanReachView } from "@/lib/console/find-who-can-reach-view";
 import { listAccounts } from "@/lib/console/list-accounts";
 import type { TRawSearchParams } from "@/lib/console/search-params";
-import { ACCESS_LEVEL_OPTIONS, isBlankWhoCanReachQuery, parseWhoCanReachQuery, whoCanReachQueryString } from "@/lib/console/who-can-reach-query";
+import { ACCESS_LEVEL_OPTIONS, isBlankWhoCanReachQuery, parseWhoCanReachQuery, whoCanReachQueryString, type TWhoCanReachQuery } from "@/lib/console/who-can-reach-query";
 import { ReachTable } from "./reach-table";
 
 export default async function WhoCanReachPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
   const user = await requirePageUser("inventory.read");
-  const query = parseWhoCanReachQuery(await searchParams);
-  const [{ accounts, organizationalUnits }, services] = await Promise.all([listAccounts({ user }), listServiceNamespaces()]);
   let view: TWhoCanReachView | null = null;
   let error: string | null = null;
-  if (!isBlankWhoCanReachQuery(query)) {
+  let query: TWhoCanReachQuery = { level: "Write" };
+  try {
+    query = parseWhoCanReachQuery(await searchParams);
+  } catch (caught) {
+    if (!isConsoleError(caught)) throw caught;
+    error = caught.message;
+  }
+  const [{ accounts, organizationalUnits }, services] = await Promise.all([listAccounts({ user }), listServiceNamespaces()]);
+  if (!error && !isBlankWhoCanReachQuery(query)) {
     try {
       view = await findWhoCanReachView({ user, query });
     } catch (caught) {

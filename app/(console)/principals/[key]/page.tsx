@@ -11,13 +11,24 @@ import { ReachTable } from "./reach-table";
 import { UsageSections } from "./usage-sections";
 import { LeastPrivilege } from "./least-privilege";
 
+/** The principal key from the URL; null (404) when malformed ("%" alone) or absurdly long. */
+function decodedKey(raw: string): string | null {
+  if (raw.length > 2048) return null;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    return null;
+  }
+}
+
 const day = (date: Date | null) => (date ? date.toISOString().slice(0, 10) : "—");
 
 export default async function PrincipalDetailPage({ params, searchParams }: { params: Promise<{ key: string }>; searchParams: Promise<TRawSearchParams> }) {
   // Reviewers too, for the principals of their own review items (getPrincipalDetail scopes it).
   const user = await requirePageUser("evidence.read");
   const inventory = can(user, "inventory.read");
-  const key = decodeURIComponent((await params).key);
+  const key = decodedKey((await params).key);
+  if (key === null) notFound();
   const search = await searchParams;
   const rawService = search.service;
   const service = typeof rawService === "string" && /^[\w-]{1,64}$/.test(rawService) ? rawService : undefined;

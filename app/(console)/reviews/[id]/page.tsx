@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { can } from "@/lib/auth/permissions";
 import { isConsoleError } from "@/lib/console/console-error";
-import { firstValues, toQueryString, type TRawSearchParams } from "@/lib/console/search-params";
+import { firstValues, toQueryString, zSerialId, type TRawSearchParams } from "@/lib/console/search-params";
 import { getCampaignReport } from "@/lib/reviews/get-campaign-report";
 import { ITEMS_PAGE_SIZE, listReviewItems } from "@/lib/reviews/list-review-items";
 import { ZItemFilters } from "@/lib/reviews/review-schemas";
@@ -17,8 +17,9 @@ const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
 
 export default async function CampaignPage(props: { params: Promise<{ id: string }>; searchParams: Promise<TRawSearchParams> }) {
   const user = await requirePageUser("reviews.read");
-  const campaignId = Number((await props.params).id);
-  if (!Number.isInteger(campaignId) || campaignId <= 0) notFound();
+  const parsedId = zSerialId.safeParse((await props.params).id);
+  if (!parsedId.success) notFound();
+  const campaignId = parsedId.data;
   const filters = ZItemFilters.parse(firstValues(await props.searchParams));
   const report = await getCampaignReport({ user, campaignId }).catch((error) => { if (isConsoleError(error) && error.code === "not-found") notFound(); throw error; });
   const { items, total } = await listReviewItems({ user, campaignId, filters });
