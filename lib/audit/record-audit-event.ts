@@ -8,6 +8,8 @@ export const AUDIT_ACTIONS = [
   "finding.accept", "finding.reopen",
   "collection.start",
   "config.change",
+  "api.token-create", "api.token-revoke", "api.token-use",
+  "notification.sent", "notification.failed",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -19,6 +21,8 @@ export const ZAuditEvent = z.object({
   details: z.record(z.string(), z.unknown()).default({}),
   /** Where the request came from: client IP (x-forwarded-for's first hop) and user agent. */
   origin: z.object({ ip: z.string().nullable().optional(), userAgent: z.string().nullable().optional() }).optional(),
+  /** The request's id (x-request-id or generated), the same one the JSON log lines carry; kept in details. */
+  requestId: z.string().max(200).optional(),
 });
 export type TAuditEventInput = z.input<typeof ZAuditEvent>;
 
@@ -29,7 +33,7 @@ export async function recordAuditEvent(options: { db: pg.Pool | pg.PoolClient; e
     `INSERT INTO audit_event (actor_id, actor_email, actor_roles, action, target_type, target_id, details, ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [event.actor.id, event.actor.email ?? null, event.actor.roles, event.action, event.targetType ?? null, event.targetId ?? null,
-      JSON.stringify(event.details), event.origin?.ip ?? null, event.origin?.userAgent ?? null],
+      JSON.stringify(event.requestId ? { ...event.details, requestId: event.requestId } : event.details), event.origin?.ip ?? null, event.origin?.userAgent ?? null],
   );
   return Number(rows[0].id);
 }

@@ -19,6 +19,10 @@ export const PERMISSIONS = {
   "reports.read": ["admin", "auditor", "viewer"],
   "audit.read": ["admin", "auditor"],
   "settings.manage": ["admin"],
+  /** Create and revoke API tokens (tokens themselves only ever carry viewer or auditor). */
+  "api.tokens.manage": ["admin"],
+  /** The log of mails and webhooks sent. */
+  "notifications.read": ["admin"],
 } as const satisfies Record<string, readonly TAppRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;
