@@ -15,4 +15,5 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/reviews", label: "Reviews", permission: "reviews.read" },
   { href: "/reports", label: "Reports", permission: "reports.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
+  { href: "/settings/api-tokens", label: "Settings", permission: "api.tokens.manage" },
 ];
