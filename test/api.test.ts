@@ -14,6 +14,7 @@ import { revokeApiToken } from "../lib/api/revoke-api-token";
 import { API_V1_ROUTES } from "../lib/api/v1-routes";
 import { createCampaign } from "../lib/reviews/create-campaign";
 import { startHarness, type THarness } from "./collect-harness";
+import { OCSF_COMPLIANCE_FINDING, OCSF_DETECTION_FINDING } from "./ocsf-class-schemas";
 
 const ada: TSessionUser = { id: "sub-ada", email: "ada@acme.example", name: "Ada", roles: ["admin"] };
 const victor: TSessionUser = { id: "sub-victor", email: "victor@acme.example", name: "Victor", roles: ["viewer"] };
@@ -169,6 +170,25 @@ describe("API requests", () => {
     expectConforms("/api/v1/principals/{scope}/{id}", missing);
     const reach = await call("/api/v1/who-can-reach", { token: viewerToken, query: `?account=${id("acme-prod")}&service=nosuchservice` });
     expect(reach).toMatchObject({ status: 400, body: { error: { message: expect.stringContaining('unknown service "nosuchservice"') } } });
+  });
+});
+
+describe("OCSF through the API", () => {
+  it("gives the demo's findings and CIS results as valid OCSF 1.4.0 events, audited as exports", async () => {
+    const detection = ajv.compile(OCSF_DETECTION_FINDING);
+    const compliance = ajv.compile(OCSF_COMPLIANCE_FINDING);
+    const findings = await call("/api/v1/findings/ocsf", { token: auditorToken, query: "?severity=critical" });
+    expect(findings.status).toBe(200);
+    expect(findings.body.length).toBe((await q("SELECT count(*)::int AS n FROM finding WHERE status = 'open' AND severity = 'critical'"))[0].n);
+    for (const event of findings.body) expect(detection(event), ajv.errorsText(detection.errors)).toBe(true);
+    const cis = await call("/api/v1/cis/ocsf", { token: auditorToken, query: `?scope=${id("acme-dev")}` });
+    expect(cis.body.map((e: { compliance: { control: string } }) => e.compliance.control)).toContain("1.7");
+    for (const event of cis.body) expect(compliance(event), ajv.errorsText(compliance.errors)).toBe(true);
+    const exports = await q("SELECT target_type, details FROM audit_event WHERE action = 'export.download' ORDER BY id");
+    expect(exports.slice(-2)).toEqual([
+      { target_type: "findings-ocsf", details: expect.objectContaining({ format: "ocsf", rows: findings.body.length, filters: expect.objectContaining({ severity: "critical" }) }) },
+      { target_type: "cis-ocsf", details: expect.objectContaining({ format: "ocsf", filters: { scope: id("acme-dev") } }) },
+    ]);
   });
 });
 
