@@ -1,5 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { REQUEST_PATH_HEADER } from "@/lib/auth/request-path-header";
+import { REQUEST_ID_HEADER, requestIdFrom } from "@/lib/log/request-id";
 import { createNonce, securityHeaders } from "@/lib/auth/security-headers";
 
 // Every request except Next's static files: a fresh CSP nonce and the security headers on
@@ -14,7 +15,9 @@ export function proxy(request: NextRequest) {
   const nonce = createNonce();
   const https = request.nextUrl.protocol === "https:" || (process.env.NEXTAUTH_URL ?? "").startsWith("https://");
   const headers = securityHeaders({ nonce, https, dev: process.env.NODE_ENV === "development" });
+  const requestId = requestIdFrom(request.headers);
   const withHeaders = (response: NextResponse) => {
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     for (const [name, value] of Object.entries(headers)) response.headers.set(name, value);
     return response;
   };
@@ -27,6 +30,8 @@ export function proxy(request: NextRequest) {
   }
   const forwarded = new Headers(request.headers);
   forwarded.set(REQUEST_PATH_HEADER, pathname + search);
+  // One id per request for the JSON logs and the audit trail (kept when the TLS proxy sent one).
+  forwarded.set(REQUEST_ID_HEADER, requestId);
   // Next.js reads the nonce from the request's policy and puts it on its own scripts.
   forwarded.set("Content-Security-Policy", headers["Content-Security-Policy"]);
   forwarded.set("x-nonce", nonce);

@@ -13,7 +13,7 @@ import { expect, signIn, test, type TDemoLogin } from "./fixtures";
 // the principals of their own review items (their sample below), and "/" sends them on to
 // their reviews; the last test checks what they may not open.
 
-type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds, role: TAppRole | null) => string; api: boolean; signedInStatus?: number; statusFor?: Partial<Record<TAppRole, number>> };
+type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds, role: TAppRole | null) => string; api: boolean; signedInStatus?: number; statusFor?: Partial<Record<TAppRole, number>>; everyoneStatus?: number };
 type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number };
 
 const page = (route: string, permission: TPermission | "public", sample?: TEntry["sample"]): TEntry =>
@@ -40,6 +40,8 @@ const MATRIX: TEntry[] = [
   page("/audit", "audit.read"),
   page("/audit/verify", "audit.read"),
   page("/admin/sessions", "sessions.manage"),
+  page("/settings/api-tokens", "api.tokens.manage"),
+  page("/settings/notifications", "notifications.read"),
   // Signed in already: sign-in sends the user on to the console.
   { ...page("/signin", "public"), signedInStatus: 307 },
   page("/auth/refused", "public"),
@@ -58,6 +60,16 @@ const MATRIX: TEntry[] = [
   api("/api/reports/unused-access", "reports.read", () => "/api/reports/unused-access?format=csv"),
   api("/api/reports/external-trusts", "reports.read", () => "/api/reports/external-trusts?format=xlsx"),
   api("/api/reports/campaign/[id]", "reviews.read", (ids) => `/api/reports/campaign/${ids.campaignId}?format=json`),
+  api("/api/export/ocsf", "exports.download", () => "/api/export/ocsf?kind=findings&severity=critical"),
+  api("/api/health", "public"),
+  api("/api/ready", "public"),
+  // Metrics take METRICS_TOKEN, not a session; the demo sets none, so they are off (metrics.test.ts covers the token).
+  { ...api("/api/metrics", "public"), everyoneStatus: 404 },
+  // The read-only API takes API tokens only: a console session is no credential there
+  // (e2e/api-tokens.spec.ts runs the same routes with viewer, auditor, expired and revoked tokens).
+  api("/api/v1/openapi.json", "public"),
+  ...["principals", "principals/[scope]/[id]", "who-can-reach", "findings", "findings/ocsf", "runs", "campaigns", "cis", "cis/ocsf"]
+    .map((route) => ({ ...api(`/api/v1/${route}`, "public", () => `/api/v1/${route.replace("[scope]/[id]", "645781203945/x")}`), everyoneStatus: 401 })),
 ];
 
 const ROLES: Array<{ login: TDemoLogin; role: TAppRole }> = [
@@ -113,8 +125,9 @@ test("every route answers each role as the permission table says", async ({ brow
       const status = response.status();
       const allowed = entry.permission === "public" || (who !== null && (PERMISSIONS[entry.permission] as readonly string[]).includes(who.role));
       const refusedAs = who === null ? (entry.api ? [401] : [307, 308]) : [403];
-      // A role-specific answer (a reviewer sent on from "/" to their reviews) replaces allowed/refused.
-      const special = who ? entry.statusFor?.[who.role] : undefined;
+      // A role-specific answer (a reviewer sent on from "/" to their reviews) replaces allowed/refused;
+      // everyoneStatus is the one answer a route gives to every session (token-only APIs, the metrics endpoint).
+      const special = entry.everyoneStatus ?? (who ? entry.statusFor?.[who.role] : undefined);
       const expected = special ?? (who !== null && entry.signedInStatus ? entry.signedInStatus : 200);
       const ok = special !== undefined ? status === special : allowed ? status === expected : refusedAs.includes(status);
       if (ok && !allowed && !entry.api && who === null) expect(response.headers().location ?? "").toContain("/signin");

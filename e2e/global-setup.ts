@@ -34,7 +34,7 @@ export default async function globalSetup() {
   const [consolePort, simPort, oidcPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const dataDir = path.join(ROOT, ".data", `e2e-${process.pid}`);
   fs.rmSync(dataDir, { recursive: true, force: true });
-  const child = spawn(process.execPath, ["--import", "tsx", "scripts/demo.ts", "--build", "--ready-json",
+  const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/demo.ts", "--build", "--ready-json",
     "--port", String(consolePort), "--sim-port", String(simPort), "--oidc-port", String(oidcPort)], {
     cwd: ROOT,
     detached: true,

@@ -8,6 +8,7 @@ import { handleCollectAccount } from "./collect-account";
 import { handleCollectOrganization } from "./collect-organization";
 import { registerReviewJobs } from "./review-jobs";
 import { registerPruneJobs } from "./prune-jobs";
+import { registerNotifyJobs, requestNotificationPlanning } from "./notify-jobs";
 import { recordConfigurationIfChanged } from "../lib/audit/record-configuration";
 
 export type TWorkers = { boss: PgBoss; stop: () => Promise<void> };
@@ -32,9 +33,13 @@ export async function startWorkers(options: { pool: pg.Pool; env: TEnv; url: str
     await boss.work(JOBS.collectAccount.name, { batchSize: 1, pollingIntervalSeconds: 0.5 }, async ([job]: PgBoss.Job<unknown>[]) =>
       handleCollectAccount({ boss, pool, env, data: job.data }));
   }
-  await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) =>
-    handleAnalyzeSnapshot({ pool, data: job.data }));
+  await boss.work(JOBS.analyzeSnapshot.name, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]: PgBoss.Job<unknown>[]) => {
+    const result = await handleAnalyzeSnapshot({ pool, data: job.data });
+    await requestNotificationPlanning({ boss });
+    return result;
+  });
   await registerReviewJobs({ boss, pool });
   await registerPruneJobs({ boss, pool, env });
+  await registerNotifyJobs({ boss, pool });
   return { boss, stop: () => boss.stop({ graceful: true, wait: true }) };
 }

@@ -9,6 +9,8 @@ import { createDb } from "../lib/db/client";
 import { enqueue } from "./boss";
 import { JOBS } from "./definitions";
 import { startWorkers } from "./start-workers";
+import { z } from "zod";
+import { serveMetrics } from "../lib/metrics/serve-metrics";
 
 async function main() {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
@@ -17,7 +19,12 @@ async function main() {
   const db = createDb({ url: database.url, max: env.COLLECT_CONCURRENCY + 4 });
   const concurrency = Number(values.concurrency ?? env.COLLECT_CONCURRENCY);
   const { boss, stop: stopWorkers } = await startWorkers({ pool: db.pool, env, url: database.url, concurrency });
+  // Prometheus scrapes the worker on an internal port (its AWS call counters live in this process).
+  const metricsPort = z.coerce.number().int().min(1).max(65535).optional().parse(process.env.METRICS_PORT || undefined);
+  const metrics = metricsPort ? await serveMetrics({ pool: db.pool, port: metricsPort, host: process.env.METRICS_HOST || "127.0.0.1" }) : null;
+  if (metrics) process.stderr.write(`worker: metrics at ${metrics.url}\n`);
   const stop = async () => {
+    await metrics?.stop();
     await stopWorkers();
     await db.close();
     await database.stop();

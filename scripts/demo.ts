@@ -20,6 +20,7 @@ import { simulatorEnv } from "../lib/demo/simulator-env";
 import { startDemoOidcProvider } from "../lib/demo/oidc-provider";
 import { DEMO_ROLE_MAP } from "../lib/demo/demo-users";
 import { startWorkers } from "../jobs/start-workers";
+import { requestNotificationPlanning } from "../jobs/notify-jobs";
 import { startSimulator } from "../sim/server";
 import { loadOrg } from "../sim/load-org";
 
@@ -47,6 +48,7 @@ async function main() {
       port: { type: "string", default: "3000" },
       "sim-port": { type: "string", default: "4566" },
       "oidc-port": { type: "string", default: "4567" },
+      "inbox-port": { type: "string", default: "4568" },
     },
   });
   const database = await ensureDatabase();
@@ -73,8 +75,15 @@ async function main() {
     await database.stop();
     return;
   }
+  // Notifications go to a local mail catcher; its inbox page shows what was sent.
+  const { startMailCatcher } = await import("../lib/demo/mail-catcher");
+  const mail = await startMailCatcher({ smtpPort: 0, inboxPort: Number(values["inbox-port"]) });
+  Object.assign(process.env, { SMTP_HOST: "127.0.0.1", SMTP_PORT: String(mail.smtpPort), SMTP_FROM: "Access Atlas demo <atlas@acme.example>", NOTIFY_SECURITY_EMAILS: process.env.NOTIFY_SECURITY_EMAILS || "secops@acme.example", NEXTAUTH_URL: process.env.NEXTAUTH_URL || `http://localhost:${values.port}` });
+  process.stderr.write(`mail catcher: inbox at ${mail.inboxUrl} (SMTP on 127.0.0.1:${mail.smtpPort})\n`);
   // Runs started from the console (and recurring review campaigns) are worked here, against the same simulator.
   const workers = await startWorkers({ pool: db.pool, env, url: database.url });
+  // The collection above ran before the workers: plan its notifications now, not at the next tick.
+  await requestNotificationPlanning({ boss: workers.boss });
 
   const port = Number(values.port);
   const consoleUrl = `http://localhost:${port}`;
@@ -106,6 +115,7 @@ async function main() {
     stopping = true;
     consoleProcess.kill("SIGTERM");
     await workers.stop();
+    await mail.stop();
     await db.close();
     await oidc.stop();
     await sim.stop();
@@ -121,7 +131,7 @@ async function main() {
   await waitForHttp(`http://127.0.0.1:${port}/signin`, 180_000);
   process.stderr.write(`console: ${consoleUrl} (Ctrl-C to stop)\n`);
   if (values["ready-json"]) {
-    process.stdout.write(`READY ${JSON.stringify({ consoleUrl, databaseUrl: database.url, simulatorUrl: sim.url, oidcIssuer: oidc.issuer, runId: summary.runId })}\n`);
+    process.stdout.write(`READY ${JSON.stringify({ consoleUrl, databaseUrl: database.url, simulatorUrl: sim.url, oidcIssuer: oidc.issuer, runId: summary.runId, inboxUrl: mail.inboxUrl })}\n`);
   }
 }
 

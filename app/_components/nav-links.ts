@@ -17,4 +17,5 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/reports", label: "Reports", permission: "reports.read" },
   { href: "/audit", label: "Audit log", permission: "audit.read" },
   { href: "/admin/sessions", label: "Sessions", permission: "sessions.manage" },
+  { href: "/settings/api-tokens", label: "Settings", permission: "api.tokens.manage" },
 ];

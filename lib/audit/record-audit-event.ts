@@ -11,6 +11,8 @@ export const AUDIT_ACTIONS = [
   "collection.start",
   "config.change",
   "history.prune",
+  "api.token-create", "api.token-revoke", "api.token-use",
+  "notification.sent", "notification.failed",
 ] as const;
 export type TAuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -22,6 +24,8 @@ export const ZAuditEvent = z.object({
   details: z.record(z.string(), z.unknown()).default({}),
   /** Where the request came from: the client IP (lib/audit/request-origin.ts) and user agent. */
   origin: z.object({ ip: z.string().nullable().optional(), userAgent: z.string().nullable().optional() }).optional(),
+  /** The request's id (x-request-id or generated), the same one the JSON log lines carry; kept in details. */
+  requestId: z.string().max(200).optional(),
 });
 export type TAuditEventInput = z.input<typeof ZAuditEvent>;
 
@@ -39,7 +43,7 @@ export async function recordAuditEvent(options: { db: pg.Pool | pg.PoolClient; e
     `INSERT INTO audit_event (actor_id, actor_email, actor_roles, action, target_type, target_id, details, ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [event.actor.id, orNull(event.actor.email), event.actor.roles, event.action, orNull(event.targetType), orNull(event.targetId),
-      JSON.stringify(event.details), orNull(event.origin?.ip), orNull(event.origin?.userAgent)],
+      JSON.stringify(event.requestId ? { ...event.details, requestId: event.requestId } : event.details), orNull(event.origin?.ip), orNull(event.origin?.userAgent)],
   );
   return Number(rows[0].id);
 }

@@ -30,6 +30,10 @@ export const PERMISSIONS = {
   "settings.manage": ["admin"],
   /** List signed-in sessions and end all of a user's sessions. */
   "sessions.manage": ["admin"],
+  /** Create and revoke API tokens (tokens themselves only ever carry viewer or auditor). */
+  "api.tokens.manage": ["admin"],
+  /** The log of mails and webhooks sent. */
+  "notifications.read": ["admin"],
 } as const satisfies Record<string, readonly TAppRole[]>;
 
 export type TPermission = keyof typeof PERMISSIONS;

@@ -5,6 +5,7 @@ import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from "@smit
 import type { TCallStats } from "./call-stats";
 import { CollectorRetryStrategy } from "./retry-strategy";
 import type { RateGovernor } from "./rate-governor";
+import { processMetrics } from "../metrics/http-metrics";
 
 export type TClientOptions = {
   region: string;
@@ -49,16 +50,20 @@ const THROTTLING = new Set(["Throttling", "ThrottlingException", "TooManyRequest
  */
 export function countCalls<T extends TMiddlewareClient>(client: T, stats: TCallStats, pacing?: { governor: RateGovernor; scope: string }): T {
   client.middlewareStack.add(
-    (next: (args: unknown) => Promise<unknown>) => async (args: unknown) => {
+    (next: (args: unknown) => Promise<unknown>, context?: { clientName?: string }) => async (args: unknown) => {
       if (pacing) await pacing.governor.acquire(pacing.scope);
       stats.apiCalls++;
+      const service = (context?.clientName ?? "unknown").replace(/Client$/, "").toLowerCase();
+      processMetrics().awsCalls.inc({ service });
       try {
         const result = await next(args);
         pacing?.governor.onSuccess(pacing.scope);
         return result;
       } catch (error) {
         const e = error as { name?: string; $metadata?: { httpStatusCode?: number } };
-        if (pacing && (THROTTLING.has(e.name ?? "") || e.$metadata?.httpStatusCode === 429)) pacing.governor.onThrottle(pacing.scope);
+        const throttled = THROTTLING.has(e.name ?? "") || e.$metadata?.httpStatusCode === 429;
+        if (throttled) processMetrics().awsThrottles.inc({ service });
+        if (pacing && throttled) pacing.governor.onThrottle(pacing.scope);
         throw error;
       }
     },
