@@ -4,7 +4,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { requireActionUser } from "@/lib/auth/require-user";
 import { requestOrigin } from "@/lib/audit/request-origin";
-import { isConsoleError } from "@/lib/console/console-error";
+import { asConsoleError } from "@/lib/console/console-error";
 import { getDb } from "@/lib/db/client";
 import { createCampaign } from "@/lib/reviews/create-campaign";
 import { createSchedule, setScheduleActive } from "@/lib/reviews/manage-schedules";
@@ -15,14 +15,16 @@ import { ZItemFilters } from "@/lib/reviews/review-schemas";
 import type { TPermission } from "@/lib/auth/permissions";
 
 export type TActionState = { error?: string; ok?: string } | undefined;
-const zId = z.coerce.number().int().positive();
+// Bounded to Postgres's integer so an out-of-range id is a message, not a database error.
+const zId = z.coerce.number().int().positive().max(2_147_483_647);
 
-/** Runs a use case, turning a ConsoleError into the form's message and keeping other errors loud. */
+/** Runs a use case, turning bad input and a ConsoleError into the form's message and keeping other errors loud. */
 async function attempt(permission: TPermission, run: (user: Awaited<ReturnType<typeof requireActionUser>>) => Promise<TActionState>): Promise<TActionState> {
   try {
     return await run(await requireActionUser(permission));
   } catch (error) {
-    if (isConsoleError(error)) return { error: error.message };
+    const known = asConsoleError(error);
+    if (known) return { error: known.message };
     throw error;
   }
 }
