@@ -25,6 +25,7 @@ const MATRIX: TEntry[] = [
   page("/principals/[key]", "inventory.read", (ids) => `/principals/${encodeURIComponent(ids.principalKey)}`),
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
+  page("/graph", "inventory.read", () => "/graph?account=645781203945"),
   page("/findings", "findings.read"),
   page("/unused", "findings.read"),
   page("/keys", "inventory.read"),

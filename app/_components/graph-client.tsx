@@ -7,7 +7,7 @@ export type TGraphNode = { id: string; label: string; kind: string; title?: stri
 export type TGraphEvidence = { summary: string; parts: Array<{ heading: string; text: string }> };
 export type TGraphEdge = { id: string; source: string; target: string; label?: string; kind?: string; dashed?: boolean; evidence?: TGraphEvidence };
 
-const EDGE_COLOURS: Record<string, string> = { default: "#475569", external: "#b91c1c", conditional: "#d97706", sso: "#0f766e" };
+const EDGE_COLOURS: Record<string, string> = { default: "#475569", external: "#b91c1c", conditional: "#d97706", sso: "#0f766e", member: "#9ca3af" };
 
 /**
  * An interactive directed graph (Cytoscape.js): zoom and pan, a legend, click (or pick
@@ -34,13 +34,12 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
     const instance = cytoscape({
       container: box.current,
       elements,
-      wheelSensitivity: 0.3,
       minZoom: 0.2,
       maxZoom: 3,
       style: [
         { selector: "node", style: {
           "background-color": "data(color)", shape: "data(shape)" as never, label: "data(label)", width: 22, height: 22,
-          "font-size": 11, color: "#111827", "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "wrap", "text-max-width": "130px",
+          "font-size": 11, color: "#111827", "text-valign": "bottom", "text-margin-y": 4, "text-wrap": "ellipsis", "text-max-width": "120px",
           "text-background-color": "#ffffff", "text-background-opacity": 0.85, "text-background-padding": "1px",
         } },
         { selector: "edge", style: {
@@ -56,9 +55,11 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
         { selector: "edge.picked", style: { width: 3.5 } },
       ],
       layout: layout === "breadthfirst"
-        ? { name: "breadthfirst", directed: true, roots: roots && roots.length ? roots : undefined, spacingFactor: 1.3, nodeDimensionsIncludeLabels: true, animate: false, padding: 24 } as cytoscape.LayoutOptions
+        ? { name: "breadthfirst", directed: true, roots: roots && roots.length ? roots : undefined, spacingFactor: 1.1, nodeDimensionsIncludeLabels: true, animate: false, padding: 24 } as cytoscape.LayoutOptions
         : { name: "cose", nodeDimensionsIncludeLabels: true, animate: false, randomize: false, nodeRepulsion: () => 400_000, idealEdgeLength: () => 150, nodeOverlap: 24, gravity: 0.2, componentSpacing: 90, numIter: 1500, padding: 24 } as cytoscape.LayoutOptions,
     });
+    // Readable labels first: a fit that shrinks text below ~8 px is worse than panning.
+    if (instance.zoom() < 0.75) { instance.zoom(0.75); instance.center(); }
     instance.on("tap", "node", (event) => { setFocus(event.target.id()); setEdgeId(null); });
     instance.on("tap", "edge", (event) => setEdgeId(event.target.id()));
     instance.on("tap", (event) => { if (event.target === instance) { setFocus(null); setEdgeId(null); } });
@@ -107,7 +108,9 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
           {kinds.filter((k) => nodes.some((n) => n.kind === k.kind)).map((k) => <span key={k.kind}><i style={{ background: k.color, borderRadius: k.shape === "ellipse" ? "50%" : 2, transform: k.shape === "diamond" ? "rotate(45deg)" : undefined }} />{k.label}</span>)}
           <span><i style={{ background: EDGE_COLOURS.default, height: 3 }} />can get into (arrow: direction)</span>
           {edges.some((e) => e.kind === "external") && <span><i style={{ background: EDGE_COLOURS.external, height: 3 }} />from outside the organization</span>}
-          {edges.some((e) => e.dashed) && <span><i style={{ background: EDGE_COLOURS.conditional, height: 3 }} />conditional (dashed)</span>}
+          {edges.some((e) => e.kind === "sso") && <span><i style={{ background: EDGE_COLOURS.sso, height: 3 }} />Identity Center assignment</span>}
+          {edges.some((e) => e.kind === "member") && <span><i style={{ background: EDGE_COLOURS.member, height: 3 }} />lives in the account</span>}
+          {edges.some((e) => e.dashed && e.kind !== "member") && <span><i style={{ background: EDGE_COLOURS.conditional, height: 3 }} />conditional (dashed)</span>}
           <span>Scroll to zoom, drag to pan, click a node to focus it.</span>
         </div>
       </div>

@@ -7,6 +7,7 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/principals", label: "Principals", permission: "inventory.read" },
   { href: "/who-can-reach", label: "Who can reach", permission: "inventory.read" },
   { href: "/trust-map", label: "Trust map", permission: "inventory.read" },
+  { href: "/graph", label: "Access graph", permission: "inventory.read" },
   { href: "/findings", label: "Findings", permission: "findings.read" },
   { href: "/unused", label: "Unused access", permission: "findings.read" },
   { href: "/keys", label: "Keys", permission: "inventory.read" },

@@ -47,7 +47,7 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
     <>
       <div className="page-head">
         <h1>{p.name} <span className="badge">{KIND_LABELS[p.kind]}</span> {p.access?.adminEquivalent && <span className="badge bad">admin-equivalent</span>}</h1>
-        <span className="muted">{p.accountName ?? (p.accountId ? "" : "Identity Center")} <span className="mono">{p.accountId}</span></span>
+        <span className="muted">{p.accountName ?? (p.accountId ? "" : "Identity Center")} <span className="mono">{p.accountId}</span> · <Link href={`/graph?principal=${encodeURIComponent(p.key)}`} data-testid="open-graph">Open in the access graph</Link></span>
       </div>
       <SectionNav sections={[
         { id: "identity", label: "Identity" },
