@@ -7,7 +7,7 @@ import { CopyButton } from "./copy-button-client";
  * full value on hover.
  */
 export function LongId({ value, truncate = false, copy = false, className }: { value: string; truncate?: boolean; copy?: boolean; className?: string }) {
-  const parts = value.split(/(?<=[:/._])/);
+  const parts = value.split(/(?<=[:/._@])/);
   return (
     <span className={`long-id mono${truncate ? " truncate" : ""}${className ? ` ${className}` : ""}`} title={truncate ? value : undefined}>
       <span className="long-id-text">{parts.map((part, i) => <Fragment key={i}>{part}{i < parts.length - 1 && <wbr />}</Fragment>)}</span>
