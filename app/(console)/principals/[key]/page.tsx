@@ -109,7 +109,7 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
       {p.kind !== "iam-group" && (
         <>
           <h2 id="assumable-by">Who can assume it</h2>
-          <ReachTable rows={p.reach.assumableBy} testId="assumable-by" />
+          <ReachTable rows={p.reach.assumableBy} testId="assumable-by" empty="No other principal of the organization can assume it." />
           {p.reach.externalParties.length > 0 && (
             <table data-testid="external-parties" style={{ marginTop: 8 }}>
               <thead><tr><th>Outside the organization</th><th>Party</th><th>Conditions</th><th>Known vendor</th></tr></thead>
@@ -125,7 +125,7 @@ export default async function PrincipalDetailPage({ params, searchParams }: { pa
             </table>
           )}
           <h2 id="can-assume">What it can assume</h2>
-          <ReachTable rows={p.reach.canAssume} testId="can-assume" />
+          <ReachTable rows={p.reach.canAssume} testId="can-assume" empty="It cannot assume any role: its access is its own policies only." />
         </>
       )}
       <h2 id="findings">Findings <span className="muted small">{openFindings.length} open · <Link href={`/findings?principal=${encodeURIComponent(p.key)}`}>in the findings list</Link></span></h2>
