@@ -52,7 +52,10 @@ test.describe("console second pass", () => {
     const key = await adminRoleKey(db);
     await signIn(page, "viewer", { to: `/principals/${encodeURIComponent(key)}` });
     await expect(page.getByTestId("summary-admin")).toContainText("yes");
-    await expect(page.getByTestId("summary-admin")).toContainText("can perform every action of every service");
+    // The reason shown: full admin when the analysis found it, else its first escalation path.
+    const { rows: [{ paths }] } = await db.query(`SELECT admin_paths AS paths FROM principal_access WHERE analysis_id = ${latest} AND principal_key = $1`, [key]);
+    const why = (paths as Array<{ kind: string; description: string }>).find((p) => p.kind === "full-admin") ?? paths[0];
+    await expect(page.getByTestId("summary-admin")).toContainText(why.description);
     await expect(page.getByTestId("section-nav").getByRole("link", { name: /Effective access/ })).toHaveAttribute("href", "#access");
     const { rows: [{ n: services }] } = await db.query(
       `SELECT jsonb_array_length(s.summary->'services')::int AS n FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash WHERE pa.analysis_id = ${latest} AND pa.principal_key = $1`, [key]);
