@@ -5,12 +5,13 @@
 
 const MAX_ITEMS = 10;
 
+// Two scalar fields at most ({namespace, lastAuthenticated}): richer records keep their labels.
 const isFlat = (item: unknown): item is Record<string, unknown> =>
-  item !== null && typeof item === "object" && !Array.isArray(item) && Object.values(item).every((v) => v === null || typeof v !== "object");
+  item !== null && typeof item === "object" && !Array.isArray(item) && Object.keys(item).length <= 2 && Object.values(item).every((v) => v === null || typeof v !== "object");
 
 function flatText(item: Record<string, unknown>): string {
   const values = Object.values(item).map((v) => (v === null ? "never" : String(v)));
-  return values.length === 2 ? `${values[0]} (${values[1]})` : values.join(" · ");
+  return values.length === 2 ? `${values[0]} (${values[1]})` : values.join("");
 }
 
 function label(key: string): string {

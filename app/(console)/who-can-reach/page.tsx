@@ -64,7 +64,7 @@ export default async function WhoCanReachPage({ searchParams }: { searchParams: 
 }
 
 // A page a person reads: the CSV export holds every path.
-const SHOWN_PATHS = 100;
+const SHOWN_PATHS = 50;
 
 function Summary({ view }: { view: TWhoCanReachView }) {
   const what = view.action ? <><span className="mono">{view.action.name}</span> ({view.action.level})</> : <>{view.service} at {view.levels.length === 1 ? view.levels[0] : `${view.levels[0]} or above`}</>;
