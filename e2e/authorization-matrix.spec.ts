@@ -28,6 +28,7 @@ const MATRIX: TEntry[] = [
   page("/principals/[key]", "evidence.read", (ids, role) => `/principals/${encodeURIComponent(role === "reviewer" ? ids.reviewerPrincipalKey : ids.principalKey)}`),
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
+  page("/graph", "inventory.read", () => "/graph?account=645781203945"),
   page("/findings", "evidence.read"),
   page("/unused", "findings.read"),
   page("/keys", "inventory.read"),

@@ -71,7 +71,7 @@ test("the trust map shows the planted outside-account trust and the vendor trust
   const datadog = page.locator("[data-testid=external-trust-row][data-role=datadog-integration]");
   await expect(datadog).toContainText("464622532012");
   await expect(datadog).toContainText("sts:ExternalId");
-  await expect(page.locator('[data-testid=trust-map-svg] [data-node="external:999988887777"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid=trust-map] [data-testid=graph-focus-select] option[value="external:999988887777"]')).toHaveCount(1);
   await expect(page.locator("[data-testid=account-edges]")).toContainText("acme-management");
   await saveScreenshot(page, "trust-map");
 

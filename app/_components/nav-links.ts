@@ -7,6 +7,7 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/principals", label: "Principals", permission: "inventory.read" },
   { href: "/who-can-reach", label: "Who can reach", permission: "inventory.read" },
   { href: "/trust-map", label: "Trust map", permission: "inventory.read" },
+  { href: "/graph", label: "Access graph", permission: "inventory.read" },
   // Reviewers see the findings of their own review items' principals (scoped in the query).
   { href: "/findings", label: "Findings", permission: "evidence.read" },
   { href: "/unused", label: "Unused access", permission: "findings.read" },

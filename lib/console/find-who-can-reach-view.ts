@@ -1,4 +1,5 @@
 import "server-only";
+import { findReachConditionKeys } from "./find-reach-condition-keys";
 import { findReachPaths, type TReachRoute } from "../access/find-reach-paths";
 import { levelsAtLeast } from "../analysis/access/build-access-index";
 import type { TAccessLevel } from "../analysis/results";
@@ -27,6 +28,8 @@ export type TWhoCanReachRow = {
   adminEquivalent: boolean;
   steps: TPathStep[];
   pathText: string;
+  /** Conditional paths: the condition keys that make them so (trust policies of conditional hops, the acting principal's granting statements). */
+  conditionKeys: string[];
 };
 
 export type TWhoCanReachView = {
@@ -79,9 +82,23 @@ export async function findWhoCanReachView(options: { user: TSessionUser; query: 
       principalKey: row.principalKey, principalName: row.name, principalKind: row.kind, principalAccountName: accountName(row.accountId) ?? row.accountId,
       route: row.route, targetAccountId: row.targetAccountId, targetAccountName: accountName(row.targetAccountId) ?? row.targetAccountId,
       actingKey: row.actingKey, actingName: row.actingName, grant: row.grant, conditional: row.conditional, adminEquivalent: row.adminEquivalent,
-      steps: path.steps, pathText: path.text,
+      steps: path.steps, pathText: path.text, conditionKeys: [],
     };
   });
+  const conditionalRows = rows.filter((row) => row.conditional);
+  if (conditionalRows.length > 0) {
+    const keys = await findReachConditionKeys({
+      pool, runId: analysis.collectionRunId, service: target.service,
+      assumedRoles: conditionalRows.flatMap((row) => row.steps.filter((step) => step.conditional && step.principalKey).map((step) => step.principalKey!)),
+      actingKeys: conditionalRows.filter((row) => row.grant === "conditional" && row.actingKey).map((row) => row.actingKey!),
+      accountIds: conditionalRows.map((row) => row.targetAccountId),
+    });
+    for (const row of conditionalRows) {
+      const fromTrust = row.steps.flatMap((step) => (step.conditional && step.principalKey ? keys.trust.get(step.principalKey) ?? [] : []));
+      const fromGrant = row.grant === "conditional" ? [...(row.actingKey ? keys.grant.get(row.actingKey) ?? [] : []), ...(keys.guardrail.get(row.targetAccountId) ?? [])] : [];
+      row.conditionKeys = [...new Set([...fromTrust, ...fromGrant])].sort();
+    }
+  }
   return {
     analysis, scopeLabel, accountCount: accountIds.length, ...target, rows,
     principalCount: new Set(rows.map((row) => row.principalKey)).size, totalPaths: found.total,

@@ -3,6 +3,7 @@ import { SEVERITY_ORDER } from "../analysis/findings/make-finding";
 import { can, type TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
 import { assertCan } from "./assert-can";
+import { cisControlTitle } from "./cis-control-title";
 import { findingListHref } from "./finding-list-query";
 import { findLatestAnalysis } from "./find-latest-analysis";
 import { keyListHref } from "./key-list-query";
@@ -30,10 +31,17 @@ export type TOverview = {
   adminEquivalent: TLinkedCount;
   /** Null when the caller may not read findings. */
   findingsBySeverity: TLinkedCount[] | null;
-  findingsByCisControl: TLinkedCount[] | null;
+  findingsByCisControl: Array<TLinkedCount & { title: string }> | null;
   keyAges: TLinkedCount[];
   /** Oldest first: one point per successful analysis. */
-  trend: Array<{ analysisId: number; collectionRunId: number; finishedAt: Date | null; findings: number; principals: number; adminEquivalent: number; href: string }>;
+  trend: Array<{
+    analysisId: number; collectionRunId: number; finishedAt: Date | null; findings: number; principals: number; adminEquivalent: number; href: string;
+    externalTrusts: number;
+    /** Access keys in that run's snapshot. */
+    accessKeys: number;
+    /** Findings seen in that run (first seen at or before it, last seen at or after it), by severity; empty without findings.read. */
+    findingsBySeverity: Record<string, number>;
+  }>;
 };
 
 /** The numbers on the landing page, each with the filtered list behind it. */
@@ -67,9 +75,13 @@ export async function getOverview(options: { user: TSessionUser; trendLength?: n
     pool.query(
       `SELECT * FROM (SELECT id AS "analysisId", collection_run_id AS "collectionRunId", finished_at AS "finishedAt",
          coalesce((stats->>'findings')::int, 0) AS findings, coalesce((stats->>'principals')::int, 0) AS principals,
-         coalesce((stats->>'adminEquivalent')::int, 0) AS "adminEquivalent"
-       FROM analysis_run WHERE status = 'succeeded' ORDER BY id DESC LIMIT $1) t ORDER BY "analysisId"`,
-      [options.trendLength ?? 12],
+         coalesce((stats->>'adminEquivalent')::int, 0) AS "adminEquivalent", coalesce((stats->>'externalTrusts')::int, 0) AS "externalTrusts",
+         (SELECT count(*)::int FROM snapshot_record k WHERE k.kind = 'iam.access-key' AND k.valid_from <= a.collection_run_id
+            AND (k.valid_to IS NULL OR k.valid_to > a.collection_run_id)) AS "accessKeys",
+         CASE WHEN $2 THEN (SELECT coalesce(jsonb_object_agg(severity, n), '{}') FROM (SELECT f.severity, count(*)::int AS n FROM finding f
+            WHERE f.first_seen_run <= a.collection_run_id AND f.last_seen_run >= a.collection_run_id GROUP BY f.severity) s) ELSE '{}'::jsonb END AS "findingsBySeverity"
+       FROM analysis_run a WHERE status = 'succeeded' ORDER BY id DESC LIMIT $1) t ORDER BY "analysisId"`,
+      [options.trendLength ?? 12, withFindings],
     ),
   ]);
   const run = runs.rows[0];
@@ -97,7 +109,7 @@ export async function getOverview(options: { user: TSessionUser; trendLength?: n
       : null,
     findingsByCisControl: withFindings
       ? cis.rows
-          .map((r) => ({ label: `CIS ${r.control}`, value: r.n as number, href: findingListHref({ cis: r.control }), control: r.control as string }))
+          .map((r) => ({ label: `CIS ${r.control}`, title: cisControlTitle(r.control), value: r.n as number, href: findingListHref({ cis: r.control }), control: r.control as string }))
           .sort((a, b) => compareControls(a.control, b.control))
           .map(({ control: _control, ...rest }) => rest)
       : null,

@@ -14,11 +14,13 @@ export const ACCESS_LEVELS = ["List", "Read", "Write", "Permissions management",
 export type TLevelCounts = { total: number; allowed: number; partial: number; conditional: number };
 export type TServiceAccess = { service: string; serviceName: string; levels: Partial<Record<(typeof ACCESS_LEVELS)[number], TLevelCounts>> };
 
+export type TAdminPath = { id: string; kind: string; description: string; actions: string[] };
+
 export type TPrincipalDetail = {
   key: string; kind: TPrincipalKind; name: string; arn: string | null; accountId: string | null; accountName: string | null;
   path: string | null; createdAt: Date | null; tags: Record<string, string>; groups: string[]; members: string[];
   permissionsBoundary: string | null; permissionSet: { name: string; arn: string } | null; lastUsed: Date | null;
-  access: { adminEquivalent: boolean; adminDefinite: boolean; adminPaths: Array<{ id: string; kind: string; description: string; actions: string[] }>; grantedServices: number; usedServices: number | null; services: TServiceAccess[] } | null;
+  access: { adminEquivalent: boolean; adminDefinite: boolean; adminPaths: TAdminPath[]; grantedServices: number; usedServices: number | null; services: TServiceAccess[] } | null;
   policies: TPrincipalPolicy[]; trustPolicy: TPrincipalPolicy | null;
   accessKeys: TPrincipalAccessKey[]; lastAccessed: TLastAccessed | null; reach: TPrincipalReach; findings: TPrincipalFinding[];
   history: TPrincipalVersion[]; identityCenter: TIdentityCenterUser | null; analysisId: number | null; runId: number;

@@ -6,6 +6,8 @@ import { getDb } from "../db/client";
 import { diffRuns } from "./diff-runs";
 import { parseFindingListQuery } from "./finding-list-query";
 import { listFindings } from "./list-findings";
+import { findingView } from "./finding-list-query";
+import { listFindingGroups } from "./list-finding-groups";
 
 let db: Awaited<ReturnType<typeof createTestDatabase>>;
 const auditor: TSessionUser = { id: "a", email: "a@example.com", name: "A", roles: ["auditor"] };
@@ -63,5 +65,30 @@ describe("listFindings", () => {
     expect((await diffRuns({ user: auditor, fromRun: 1, toRun: 9 })).error).toBe("run #9 does not exist");
     expect((await diffRuns({ user: auditor, fromRun: 1, toRun: 2 })).error).toMatch(/run #1 \(succeeded\) has no successful analysis/);
     await expect(diffRuns({ user: { ...auditor, roles: ["reviewer"] }, fromRun: 1, toRun: 2 })).rejects.toThrow(/collection.read/);
+  });
+});
+
+describe("listFindingGroups and the list's view", () => {
+  it("groups by rule with the worst severity, counts by severity and accounts, most severe first, under the list's filters", async () => {
+    await db.pool.query(
+      `INSERT INTO finding (fingerprint, rule, title, severity, account_id, resource_key, resource_name, evidence, first_seen_run, last_seen_run)
+       VALUES ('unused-role|222', 'unused-role', 'unused-role: other', 'medium', '222222222222', '222222222222/AROATWO', 'other-role', '{}', 1, 1)`,
+    );
+    const groups = await listFindingGroups({ user: auditor, query: parseFindingListQuery({}) });
+    expect(groups.map((g) => [g.rule, g.severity, g.count])).toEqual([
+      ["root-access-key", "critical", 1], ["admin-full", "high", 1], ["unused-role", "medium", 2], ["access-key-unused", "medium", 1],
+    ]);
+    expect(groups.find((g) => g.rule === "unused-role")).toMatchObject({ accounts: 2, bySeverity: { low: 1, medium: 1 }, title: "Role not used" });
+    expect((await listFindingGroups({ user: auditor, query: parseFindingListQuery({ account: "222222222222" }) })).map((g) => g.rule)).toEqual(["unused-role"]);
+    expect((await listFindingGroups({ user: auditor, query: parseFindingListQuery({}), unusedOnly: true })).map((g) => g.rule)).toEqual(["unused-role", "access-key-unused"]);
+  });
+
+  it("reads the Order choice as sort and direction, and groups until a filter picks out findings", () => {
+    expect(parseFindingListQuery({ order: "lastSeen.desc" })).toMatchObject({ sort: "lastSeen", dir: "desc" });
+    expect(parseFindingListQuery({ order: "bogus" })).toMatchObject({ sort: "severity", dir: "asc" });
+    expect(findingView(parseFindingListQuery({}))).toBe("rules");
+    expect(findingView(parseFindingListQuery({ account: "111111111111" }))).toBe("rules");
+    expect(findingView(parseFindingListQuery({ rule: "admin-full" }))).toBe("list");
+    expect(findingView(parseFindingListQuery({ q: "bob", view: "rules" }))).toBe("rules");
   });
 });

@@ -1,7 +1,18 @@
 // A finding's evidence as readable key/value pairs. Long lists (an admin role's hundreds of
-// unused services) show their first items and how many more there are.
+// unused services) show their first items and how many more there are; a list of flat
+// records ({namespace, lastAuthenticated}) is one line per item, not a nested table, so a
+// page of 50 findings stays light.
 
-const MAX_ITEMS = 25;
+const MAX_ITEMS = 10;
+
+// Two scalar fields at most ({namespace, lastAuthenticated}): richer records keep their labels.
+const isFlat = (item: unknown): item is Record<string, unknown> =>
+  item !== null && typeof item === "object" && !Array.isArray(item) && Object.keys(item).length <= 2 && Object.values(item).every((v) => v === null || typeof v !== "object");
+
+function flatText(item: Record<string, unknown>): string {
+  const values = Object.values(item).map((v) => (v === null ? "never" : String(v)));
+  return values.length === 2 ? `${values[0]} (${values[1]})` : values.join("");
+}
 
 function label(key: string): string {
   return key.replace(/([a-z0-9])([A-Z])/g, "$1 $2").replace(/^./, (c) => c.toUpperCase());
@@ -15,6 +26,9 @@ function Value({ value, depth }: { value: unknown; depth: number }) {
     if (value.length === 0) return <span className="muted">none</span>;
     const shown = value.slice(0, MAX_ITEMS);
     const more = value.length - shown.length;
+    if (shown.every(isFlat)) {
+      return <span className="mono">{shown.map(flatText).join(", ")}{more > 0 && <span className="muted"> … and {more} more</span>}</span>;
+    }
     if (shown.every((item) => item === null || typeof item !== "object")) {
       return <span className="mono">{shown.map(String).join(", ")}{more > 0 && <span className="muted"> … and {more} more</span>}</span>;
     }

@@ -1,5 +1,8 @@
 import Link from "next/link";
 import type { TFindingRow } from "@/lib/console/list-findings";
+import { cisControlTitle } from "@/lib/console/cis-control-title";
+import { LongId } from "../../_components/long-id";
+import { SeverityBadge } from "../../_components/severity-badge";
 import { EvidenceView } from "./evidence-view";
 import { FindingStatusActions } from "./finding-status-client";
 import { principalHref } from "./principal-href";
@@ -18,8 +21,8 @@ function Status({ row }: { row: TFindingRow }) {
 }
 
 function Resource({ row }: { row: TFindingRow }) {
-  if (!row.principalKey) return <span className="mono small">{row.resourceName}</span>;
-  return <Link href={principalHref(row.principalKey)} className="mono small">{row.resourceName}</Link>;
+  const name = <LongId value={row.resourceName} className="small" />;
+  return row.principalKey ? <Link href={principalHref(row.principalKey)}>{name}</Link> : name;
 }
 
 /** The Access Advisor window, the data's age and the excess-permission ratio of an unused-access finding. */
@@ -37,42 +40,45 @@ function UnusedColumns({ row }: { row: TFindingRow }) {
       <td className="num small">{typeof e.dataAgeDays === "number" ? `${e.dataAgeDays} d` : "—"}</td>
       <td className="small" data-testid="excess">
         {ratio === null ? "—" : `${Math.round(ratio * 100)}%`}
-        {row.grantedServices !== null && row.usedServices !== null && <div className="muted">{row.usedServices} of {row.grantedServices} services used</div>}
+        {row.grantedServices !== null && row.usedServices !== null && <div className="muted">{row.usedServices} of {row.grantedServices} used</div>}
       </td>
     </>
   );
 }
 
 export function FindingTable({ rows, canAccept, unused = false }: { rows: TFindingRow[]; canAccept: boolean; unused?: boolean }) {
-  if (rows.length === 0) return <p className="muted">No findings match these filters.</p>;
   return (
-    <div style={{ overflowX: "auto" }}>
-    <table data-testid="finding-table">
+    <table data-testid="finding-table" className="fixed findings">
+      <colgroup>
+        <col style={{ width: 84 }} /><col /><col style={{ width: unused ? 110 : 130 }} /><col style={{ width: unused ? "15%" : "20%" }} />
+        {unused && <><col style={{ width: 100 }} /><col style={{ width: 64 }} /><col style={{ width: 110 }} /></>}
+        <col style={{ width: 92 }} /><col style={{ width: 120 }} />{canAccept && <col style={{ width: 96 }} />}
+      </colgroup>
       <thead>
         <tr>
-          <th>Severity</th><th>Finding</th><th>Rule</th><th>CIS</th><th>Account</th><th>Resource</th>
-          {unused && <><th>Window</th><th className="num">Data age</th><th>Excess permissions</th></>}
-          <th>First seen</th><th>Last seen</th><th>Status</th>{canAccept && <th>Actions</th>}
+          <th>Severity</th><th>Finding</th><th>Account</th><th>Resource</th>
+          {unused && <><th>Window</th><th className="num">Data age</th><th>Excess</th></>}
+          <th>Seen</th><th>Status</th>{canAccept && <th>Actions</th>}
         </tr>
       </thead>
       <tbody>
         {rows.map((row) => (
           <tr key={row.id} data-testid="finding-row" data-finding-id={row.id}>
-            <td><span className={`badge ${row.severity}`}>{row.severity}</span></td>
-            <td>{row.title}<EvidenceView evidence={row.evidence} /></td>
-            <td className="mono small">{row.rule}</td>
-            <td>{row.cisControl ?? <span className="muted">—</span>}</td>
-            <td>{row.accountName ?? row.accountId ?? <span className="muted">organization</span>}</td>
-            <td style={{ wordBreak: "break-all", maxWidth: 200 }}><Resource row={row} /></td>
+            <td><SeverityBadge severity={row.severity} /></td>
+            <td>
+              {row.title}
+              <div className="muted small"><span className="mono">{row.rule}</span>{row.cisControl && <> · CIS {row.cisControl} {cisControlTitle(row.cisControl)}</>}</div>
+              <EvidenceView evidence={row.evidence} />
+            </td>
+            <td className="small">{row.accountName ?? row.accountId ?? <span className="muted">organization</span>}</td>
+            <td><Resource row={row} /></td>
             {unused && <UnusedColumns row={row} />}
-            <td className="small">run {row.firstSeenRun}<div className="muted">{day(row.firstSeenAt)}</div></td>
-            <td className="small">run {row.lastSeenRun}<div className="muted">{day(row.lastSeenAt)}</div></td>
+            <td className="small" title={`first seen in run ${row.firstSeenRun}, last seen in run ${row.lastSeenRun}`}>{day(row.firstSeenAt)}<div className="muted">last {day(row.lastSeenAt)}</div></td>
             <td><Status row={row} /></td>
             {canAccept && <td><FindingStatusActions findingId={row.id} status={row.status} title={row.title} /></td>}
           </tr>
         ))}
       </tbody>
     </table>
-    </div>
   );
 }

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "../../_components/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getRunHistory, parseRunHistoryQuery } from "@/lib/console/get-run-history";
@@ -24,7 +25,7 @@ export default async function HistoryPage({ searchParams }: { searchParams: Prom
           </span>
         )}
       </div>
-      {history.runs.length === 0 ? <p className="muted">No collection has run yet.</p> : (
+      {history.runs.length === 0 ? <EmptyState title="No collection has run yet" testId="history-empty">History starts with the first collection: an admin starts one from the Collection page, or the worker runs the scheduled sweep (COLLECT_SCHEDULE).</EmptyState> : (
         <table data-testid="run-table">
           <thead><tr><th>Run</th><th>Status</th><th>Trigger</th><th>Started (UTC)</th><th>Finished (UTC)</th><th>Accounts</th><th className="num">API calls</th><th className="num">Throttled</th><th>Analysis</th></tr></thead>
           <tbody>

@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "../../_components/empty-state";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { can } from "@/lib/auth/permissions";
 import { findingListHref } from "@/lib/console/finding-list-query";
@@ -36,7 +37,7 @@ export default async function AccessKeysPage({ searchParams }: { searchParams: P
         <button type="submit">Apply</button>
       </form>
       <ListPagination page={query.page} pageSize={query.pageSize} total={list.total} href={(page) => keyListHref(query, { page })} />
-      {list.rows.length === 0 ? <p className="muted">No access keys match these filters.</p> : (
+      {list.rows.length === 0 ? <EmptyState title="No access keys match these filters" testId="keys-empty">IAM users sign in without long-lived keys, or the filters exclude them: clear the age or status filter. (Keys appear after a collection reads the users of each account.)</EmptyState> : (
         <table data-testid="key-table">
           <thead>
             <tr><th>User</th><th>Account</th><th>Key id</th><th>Status</th><th className="num">Age (days)</th><th>Last used</th>{showFindings && <th>Open findings</th>}</tr>

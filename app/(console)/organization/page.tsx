@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { EmptyState } from "../../_components/empty-state";
 import { can } from "@/lib/auth/permissions";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { getOrganizationTree, type TOrgAccountNode, type TOrgPolicyAttachment, type TOrgUnitNode } from "@/lib/console/get-organization-tree";
@@ -70,7 +71,7 @@ export default async function OrganizationPage() {
           {can(user, "exports.download") && <> · <a href="/api/export/accounts" data-testid="accounts-export">Export CSV</a></>}
         </span>
       </div>
-      {tree.roots.length === 0 ? <p className="muted">No organization has been collected yet.</p> : (
+      {tree.roots.length === 0 ? <EmptyState title="No organization has been collected yet" testId="organization-empty">The tree appears after the first collection reads AWS Organizations (the management account's AccessAtlasOrgReader role, or ACCOUNTS_FILE).</EmptyState> : (
         <div className="tree panel" data-testid="org-tree">
           <ul style={{ borderLeft: "none", paddingLeft: 0 }}>{tree.roots.map((root) => <Unit key={root.id} unit={root} />)}</ul>
         </div>

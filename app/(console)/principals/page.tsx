@@ -1,4 +1,6 @@
 import Link from "next/link";
+import { EmptyState } from "../../_components/empty-state";
+import { LongId } from "../../_components/long-id";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { can } from "@/lib/auth/permissions";
 import { listAccounts } from "@/lib/console/list-accounts";
@@ -50,9 +52,9 @@ export default async function PrincipalsPage({ searchParams }: { searchParams: P
         <tbody>
           {list.rows.map((row) => (
             <tr key={row.key} data-kind={row.kind}>
-              <td><Link href={`/principals/${encodeURIComponent(row.key)}`}>{row.name}</Link></td>
+              <td><Link href={`/principals/${encodeURIComponent(row.key)}`}><LongId value={row.name} /></Link></td>
               <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
-              <td>{row.accountId ? <>{row.accountName ?? "—"} <span className="muted mono">{row.accountId}</span></> : <span className="muted">organization</span>}</td>
+              <td>{row.accountId ? <>{row.accountName ?? "—"} <div className="muted mono small">{row.accountId}</div></> : <span className="muted">organization</span>}</td>
               <td>{row.adminEquivalent === null ? <span className="muted">—</span> : row.adminEquivalent ? <span className="badge bad">admin</span> : <span className="badge ok">no</span>}</td>
               <td className="num">{row.grantedServices === null ? "—" : `${row.grantedServices} / ${row.usedServices ?? "?"}`}</td>
               <td>{row.kind === "iam-group" ? "—" : day(row.lastUsed)}</td>
@@ -60,7 +62,7 @@ export default async function PrincipalsPage({ searchParams }: { searchParams: P
               <td className="num">{row.openFindings}</td>
             </tr>
           ))}
-          {list.rows.length === 0 && <tr><td colSpan={8} className="muted">No principal matches these filters.</td></tr>}
+          {list.rows.length === 0 && <tr><td colSpan={8}><EmptyState title="No principal matches these filters">{list.analysisId === null ? "Nothing has been collected and analysed yet: start a collection from the Collection page." : "Clear a filter or search for part of a name."}</EmptyState></td></tr>}
         </tbody>
       </table>
       <nav className="pagination" aria-label="Pages">

@@ -7,6 +7,7 @@ import { listCampaigns } from "@/lib/reviews/list-campaigns";
 import { listSchedules } from "@/lib/reviews/manage-schedules";
 import { setScheduleActiveAction } from "./actions";
 import { ScheduleFormClient } from "./schedule-form-client";
+import { EmptyState } from "../../_components/empty-state";
 
 export const dynamic = "force-dynamic";
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
@@ -23,7 +24,11 @@ export default async function ReviewsPage() {
         <h1>Access reviews</h1>
         {manage && <Link href="/reviews/new" className="button">New campaign</Link>}
       </div>
-      {campaigns.length === 0 ? <p className="muted">{manage ? "No campaign yet." : "No review items are assigned to you."}</p> : (
+      {campaigns.length === 0 ? (
+        <EmptyState title={manage ? "No campaign yet" : "Nothing to review"} testId="reviews-empty">
+          {manage ? <>A campaign freezes who can reach what from one analysis and asks each account&apos;s reviewer to keep or revoke it. <Link href="/reviews/new">Create the first one</Link>, or set a recurring schedule below.</> : "No review item is assigned to you: a reviewer sees only the items of the accounts mapped to them."}
+        </EmptyState>
+      ) : (
         <table>
           <thead><tr><th>Campaign</th><th>Status</th><th>Due</th><th>Snapshot</th><th className="num">Items</th><th>Progress</th><th className="num">Revoked</th></tr></thead>
           <tbody>

@@ -3,10 +3,10 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { isConsoleError } from "@/lib/console/console-error";
 import type { TRawSearchParams } from "@/lib/console/search-params";
 import { findTrustMapGraph, type TTrustMapGraph } from "@/lib/console/trust-map-graph";
-import { layoutTrustMap } from "@/lib/console/trust-map-layout";
 import { TRUST_PARTY_KINDS, parseTrustMapQuery, trustMapHref } from "@/lib/console/trust-map-query";
 import { TrustTables } from "./trust-tables";
-import { TrustMapSvg, type TNodeInfo } from "./trust-map-svg";
+import { EmptyState } from "../../_components/empty-state";
+import { Graph, type TGraphEdge, type TGraphKind, type TGraphNode } from "../../_components/graph-client";
 
 const PARTY_LABEL: Record<string, string> = {
   "external-account": "Outside accounts", "any-principal": "Anyone (*)", saml: "SAML providers", oidc: "OIDC providers", service: "AWS services", "identity-center": "Identity Center",
@@ -64,33 +64,49 @@ function OuOptions({ graph }: { graph: TTrustMapGraph }) {
   return <>{graph.organizationalUnits.filter((ou) => !ou.isRoot).map((ou) => <option key={ou.id} value={ou.id}>{ou.path.join(" / ")}</option>)}</>;
 }
 
+const KINDS: TGraphKind[] = [
+  { kind: "account", label: "account of the organization", color: "#2563eb", shape: "ellipse" },
+  { kind: "external-account", label: "account outside the organization", color: "#b91c1c", shape: "diamond" },
+  { kind: "any-principal", label: "anyone (*)", color: "#7f1d1d", shape: "diamond" },
+  { kind: "saml", label: "SAML provider", color: "#7c3aed", shape: "hexagon" },
+  { kind: "oidc", label: "OIDC provider", color: "#7c3aed", shape: "hexagon" },
+  { kind: "service", label: "AWS service", color: "#64748b", shape: "round-rectangle" },
+  { kind: "identity-center", label: "Identity Center", color: "#0f766e", shape: "round-rectangle" },
+];
+
 function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnType<typeof parseTrustMapQuery> }) {
   const groupOf = (ouNames: string[]) => ouNames.join(" / ") || "Root";
-  const layout = layoutTrustMap({
-    accounts: graph.accounts.map((account) => ({ id: account.id, label: account.name, group: groupOf(account.ouNames) })),
-    parties: graph.parties.map((party) => ({ id: party.id, label: party.label, kind: party.kind })),
-    edges: [
-      ...graph.accountEdges.map((edge) => ({ from: edge.from, to: edge.to, weight: edge.principals })),
-      ...graph.partyEdges.map((edge) => ({ from: edge.from, to: edge.to, weight: edge.roles })),
-    ],
-  });
   const accountName = new Map(graph.allAccounts.map((account) => [account.id, account.name]));
-  const info = new Map<string, TNodeInfo>([
-    ...graph.accounts.map((account): [string, TNodeInfo] => [account.id, { title: `${account.name} (${account.id}) · ${groupOf(account.ouNames)}` }]),
-    ...graph.parties.map((party): [string, TNodeInfo] => [party.id, { title: `${party.label} · ${PARTY_LABEL[party.kind] ?? party.kind}`, partyKind: party.kind }]),
-  ]);
-  const edgeTitles = new Map<string, string>([
-    ...graph.accountEdges.map((edge): [string, string] => [`${edge.from}>${edge.to}`, `${accountName.get(edge.from) ?? edge.from} → ${accountName.get(edge.to) ?? edge.to}: ${edge.principals} principals can assume ${edge.roles} roles${edge.allConditional ? " (all conditional)" : ""}`]),
-    ...graph.partyEdges.map((edge): [string, string] => [`${edge.from}>${edge.to}`, `${graph.parties.find((p) => p.id === edge.from)?.label} → ${accountName.get(edge.to) ?? edge.to}: ${edge.roles} roles trust it${edge.unconditional ? `, ${edge.unconditional} without any condition` : ""}`]),
-  ]);
+  const nodes: TGraphNode[] = [
+    ...graph.accounts.map((account) => ({ id: account.id, label: account.name, kind: "account", title: `${account.id} · OU ${groupOf(account.ouNames)}`, href: `/graph?account=${account.id}` })),
+    ...graph.parties.map((party) => ({ id: party.id, label: party.label, kind: party.kind, title: PARTY_LABEL[party.kind] ?? party.kind })),
+  ];
+  const edges: TGraphEdge[] = [
+    ...graph.accountEdges.map((edge) => ({
+      id: `${edge.from}>${edge.to}`, source: edge.from, target: edge.to, label: `${edge.principals} → ${edge.roles} roles`, dashed: edge.allConditional,
+      evidence: { summary: `${edge.principals} principals of ${accountName.get(edge.from) ?? edge.from} can assume ${edge.roles} roles of ${accountName.get(edge.to) ?? edge.to}${edge.allConditional ? ", all under conditions" : ""}.`, parts: [{ heading: "Paths", text: `Open the graph explorer on ${accountName.get(edge.to) ?? edge.to} for each principal and its trust statement.` }] },
+    })),
+    ...graph.partyEdges.map((edge) => {
+      const trusts = graph.externalTrusts.filter((t) => t.partyId === edge.from && t.accountId === edge.to);
+      return {
+        id: `${edge.from}>${edge.to}`, source: edge.from, target: edge.to, kind: "external", label: `${edge.roles} roles`,
+        evidence: {
+          summary: `${edge.roles} roles of ${accountName.get(edge.to) ?? edge.to} trust ${graph.parties.find((p) => p.id === edge.from)?.label ?? edge.from}${edge.unconditional ? `; ${edge.unconditional} without any condition` : ""}.`,
+          parts: [{ heading: "Roles and their trust conditions", text: trusts.map((t) => `${t.roleName}: ${t.conditionKeys.length ? t.conditionKeys.join(", ") : "no condition"}`).join("\n") }],
+        },
+      };
+    }),
+  ];
   return (
     <>
       <p className="muted small">
         {graph.accounts.length} accounts, {graph.parties.length} external parties, {graph.accountEdges.length} account-to-account and {graph.partyEdges.length} external edges
-        {" "}(snapshot of run #{graph.analysis.collectionRunId}). Hover a node or an edge for details; line width grows with the count.
+        {" "}(snapshot of run #{graph.analysis.collectionRunId}). Arrows point from who can get in to the account they get into.
         {query.party !== "service" && <> <Link href={trustMapHref(query, { party: "service" })}>Show AWS service trusts</Link>.</>}
       </p>
-      {layout.nodes.length === 0 ? <p className="muted">Nothing matches these filters.</p> : <TrustMapSvg layout={layout} info={info} edgeTitles={edgeTitles} />}
+      {nodes.length === 0
+        ? <EmptyState title="Nothing matches these filters">No account or outside party is in scope: widen the OU or account, or pick another party kind.</EmptyState>
+        : <Graph nodes={nodes} edges={edges} kinds={KINDS} testId="trust-map" ariaLabel={`Trust map: ${nodes.length} nodes, ${edges.length} edges`} />}
       <TrustTables graph={graph} accountName={accountName} />
     </>
   );

@@ -64,10 +64,13 @@ export default async function WhoCanReachPage({ searchParams }: { searchParams: 
       {error && <div className="error-box" role="alert">{error}</div>}
       {!view && !error && <p className="muted">Pick an account or an OU, then a service with a minimum access level or one action (such as iam:PassRole).</p>}
       {view && <Summary view={view} />}
-      {view && <ReachTable rows={view.rows} />}
+      {view && <ReachTable rows={view.rows.slice(0, SHOWN_PATHS)} />}
     </>
   );
 }
+
+// A page a person reads: the CSV export holds every path.
+const SHOWN_PATHS = 50;
 
 function Summary({ view }: { view: TWhoCanReachView }) {
   const what = view.action ? <><span className="mono">{view.action.name}</span> ({view.action.level})</> : <>{view.service} at {view.levels.length === 1 ? view.levels[0] : `${view.levels[0]} or above`}</>;
@@ -78,7 +81,7 @@ function Summary({ view }: { view: TWhoCanReachView }) {
         {view.accountCount > 1 && <> ({view.accountCount} accounts)</>} with {what}.
         <span className="muted small"> Snapshot of run <Link href="/collection">#{view.analysis.collectionRunId}</Link>.</span>
       </p>
-      {view.totalPaths > view.rows.length && <p className="small" style={{ margin: "6px 0 0" }}>Showing the first {view.rows.length} paths (sorted by principal name); narrow the scope to see the rest.</p>}
+      {view.totalPaths > Math.min(view.rows.length, SHOWN_PATHS) && <p className="small" style={{ margin: "6px 0 0" }} data-testid="reach-shown">Showing the first {Math.min(view.rows.length, SHOWN_PATHS)} paths (sorted by principal name); narrow the scope, or export the CSV for all of them.</p>}
       {view.action && (
         <p className="small muted" style={{ margin: "6px 0 0" }}>
           The materialised analysis keeps access per service and level, not per action. Identities granted every {view.action.level} action of {view.service}

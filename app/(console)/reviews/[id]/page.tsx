@@ -11,6 +11,8 @@ import { BulkDecisionClient, ItemDecisionClient, OverrideClient, SignOffClient }
 import { ItemDecisionView } from "./item-decision-view";
 import { ItemEvidenceView } from "./item-evidence-view";
 import { RemediationList } from "./remediation-list";
+import { listAccounts } from "@/lib/console/list-accounts";
+import { LongId } from "../../../_components/long-id";
 
 export const dynamic = "force-dynamic";
 const day = (d: Date | null) => (d ? d.toISOString().slice(0, 10) : "—");
@@ -29,6 +31,8 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
   const override = can(user, "reviews.override") && !signedOff;
   const urlFilters = { account: filters.account, state: filters.state === "all" ? undefined : filters.state, kind: filters.kind, adminOnly: filters.adminOnly, reviewer: filters.reviewer };
   const accounts = [...new Set(report.items.map((i) => i.accountId))].sort();
+  const accountName = new Map((await listAccounts({ user })).accounts.map((a) => [a.id, a.name]));
+  const named = (id: string) => (accountName.has(id) ? `${accountName.get(id)} (${id})` : id);
   const pages = Math.max(1, Math.ceil(total / ITEMS_PAGE_SIZE));
   return (
     <>
@@ -36,18 +40,18 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
       {c.description && <p>{c.description}</p>}
       <dl className="facts">
         <dt>Status</dt><dd><span className={`badge ${signedOff ? "ok" : "warn"}`}>{c.status}</span>{signedOff && ` by ${c.signedOffBy} on ${day(c.signedOffAt)}${c.signOffComment ? `: ${c.signOffComment}` : ""}`}</dd>
-        <dt>Scope</dt><dd>{c.scope.accountIds.length || c.scope.ouIds.length ? [...c.scope.accountIds, ...c.scope.ouIds].join(", ") : "every account"} · {c.scope.kinds.join(", ")} · only {c.scope.only}</dd>
+        <dt>Scope</dt><dd>{c.scope.accountIds.length || c.scope.ouIds.length ? [...c.scope.accountIds.map(named), ...c.scope.ouIds].join(", ") : "every account"} · {c.scope.kinds.join(", ")} · only {c.scope.only}</dd>
         <dt>Snapshot</dt><dd>collection run {c.collectionRunId}, analysis {c.analysisId} ({day(c.snapshotAt)})</dd>
         <dt>Due</dt><dd>{day(c.dueAt)}</dd>
         <dt>Created</dt><dd>{day(c.createdAt)} by {c.createdBy}</dd>
       </dl>
       <h2>Reviewers</h2>
       <table>
-        <thead><tr><th>Reviewer</th><th className="num">Decided</th><th className="num">Keep</th><th className="num">Revoke</th><th className="num">Change</th><th>Progress</th></tr></thead>
+        <thead><tr><th>Reviewer</th><th className="num">Decided</th><th className="num">Left</th><th className="num">Keep</th><th className="num">Revoke</th><th className="num">Change</th><th>Progress</th></tr></thead>
         <tbody>
           {report.reviewers.map((r) => (
             <tr key={r.reviewerEmail}>
-              <td>{r.reviewerEmail}</td><td className="num">{r.decided}/{r.total}</td><td className="num">{r.keep}</td><td className="num">{r.revoke}</td><td className="num">{r.change}</td>
+              <td>{r.reviewerEmail}</td><td className="num">{r.decided}/{r.total}</td><td className="num" data-testid="reviewer-left">{r.total - r.decided}</td><td className="num">{r.keep}</td><td className="num">{r.revoke}</td><td className="num">{r.change}</td>
               <td><progress value={r.decided} max={r.total} /> {Math.round(r.completionRate * 100)}%</td>
             </tr>
           ))}
@@ -57,14 +61,15 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
       {signedOff && <RemediationList items={report.items} />}
       <h2>Items</h2>
       <form className="filters" method="get">
-        <label>Account <select name="account" defaultValue={filters.account ?? ""}><option value="">all</option>{accounts.map((a) => <option key={a} value={a}>{a}</option>)}</select></label>
+        <label>Account <select name="account" defaultValue={filters.account ?? ""}><option value="">all</option>{accounts.map((a) => <option key={a} value={a}>{named(a)}</option>)}</select></label>
         <label>Decision <select name="state" defaultValue={filters.state}>{["all", "open", "decided", "keep", "revoke", "change"].map((s) => <option key={s} value={s}>{s}</option>)}</select></label>
         <label>Kind <select name="kind" defaultValue={filters.kind ?? ""}><option value="">all</option><option value="iam-user">IAM user</option><option value="iam-role">IAM role</option><option value="sso-user">Identity Center user</option></select></label>
         <label><input type="checkbox" name="adminOnly" value="1" defaultChecked={!!filters.adminOnly} /> admin-equivalent only</label>
         <button type="submit" className="secondary">Filter</button>
       </form>
       {decide && <BulkDecisionClient campaignId={c.id} filters={urlFilters} matching={total} />}
-      <table aria-label="Review items">
+      <table aria-label="Review items" className="fixed">
+        <colgroup><col style={{ width: "30%" }} /><col style={{ width: "14%" }} /><col style={{ width: "18%" }} /><col style={{ width: "14%" }} /><col /></colgroup>
         <thead><tr><th>Principal</th><th>Account</th><th>Access</th><th>Reviewer</th><th>Decision</th></tr></thead>
         <tbody>
           {items.map((i) => (
@@ -72,7 +77,7 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
               <td>
                 <details>
                   <summary><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin</span></>}</summary>
-                  <div className="mono small">{i.principalArn ?? i.principalKey}</div>
+                  <div className="small"><LongId value={i.principalArn ?? i.principalKey} copy /></div>
                   {can(user, "evidence.read") && (
                     <div className="small">
                       <Link href={`/principals/${encodeURIComponent(i.principalKey)}`}>principal page</Link>
@@ -83,9 +88,9 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
                   <ItemEvidenceView evidence={i.evidence} />
                 </details>
               </td>
-              <td className="mono">{i.accountId}</td>
+              <td>{accountName.get(i.accountId) ?? ""}<div className="mono small muted">{i.accountId}</div></td>
               <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
-              <td className="small">{i.reviewerEmail}{i.reassignedFrom && <div className="muted" data-testid="reassigned">reassigned from {i.reassignedFrom}: their own access (segregation of duties)</div>}</td>
+              <td className="small"><LongId value={i.reviewerEmail} />{i.reassignedFrom && <div className="muted" data-testid="reassigned">reassigned from {i.reassignedFrom}: their own access (segregation of duties)</div>}</td>
               <td>
                 <ItemDecisionView reviewerDecision={i.reviewerDecision} override={i.override} />
                 {i.ownAccess && (decide || override)
