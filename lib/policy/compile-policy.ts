@@ -1,7 +1,8 @@
 import type { ActionCatalogue } from "./action-catalogue";
 import { addRange, createEmptySet, isEmptySet, subtract, subtractInto, unionInto, type ActionSet } from "./action-set";
 import { expandActionPattern, expandActionPatterns } from "./expand-action-pattern";
-import { splitArn } from "./match-resource";
+import { hasWildcard, matchWildcard } from "./compile-wildcard";
+import { matchResource } from "./match-resource";
 import type { Policy, Statement, StatementRef } from "./policy-types";
 
 export type CompiledStatement = {
@@ -106,15 +107,20 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
     actions = catalogue.allActions.slice();
     subtractInto(actions, expandActionPatterns({ catalogue, patterns: statement.notActions ?? [] }));
   }
+  // Actions without a resource type are requested on "*" (see namesWildcardResource).
+  const namesStar = namesWildcardResource(statement);
+  if (!namesStar) actions = subtract(actions, catalogue.wildcardOnlyActions);
   const cover = resourceCover({ catalogue, statement });
   let fullCover: ActionSet;
   if (cover === "all") fullCover = actions;
-  else if (cover.length === 0) fullCover = sharedEmptySet(catalogue);
   else {
-    const serviceMask = createEmptySet(catalogue.size);
-    for (const serviceIndex of cover) addRange(serviceMask, catalogue.services[serviceIndex].start, catalogue.services[serviceIndex].end);
+    const mask = createEmptySet(catalogue.size);
+    for (const serviceIndex of cover) addRange(mask, catalogue.services[serviceIndex].start, catalogue.services[serviceIndex].end);
+    if (namesStar) unionInto(mask, catalogue.wildcardOnlyActions);
+    else subtractInto(mask, catalogue.wildcardOnlyActions);
     fullCover = actions.slice();
-    for (let i = 0; i < fullCover.length; i++) fullCover[i] &= serviceMask[i];
+    for (let i = 0; i < fullCover.length; i++) fullCover[i] &= mask[i];
+    if (isEmptySet(fullCover)) fullCover = sharedEmptySet(catalogue);
   }
   const conditional = statement.conditions.length > 0;
   return {
@@ -128,25 +134,63 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
   };
 }
 
+// The Service Authorization Reference: "If the Resource types column is empty, the action
+// does not support resource-level permissions and you must specify all resources ("*")",
+// https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html
+// Such a request is decided against the resource "*": a Resource entry must match the
+// string "*" itself (an ARN such as "arn:aws:s3:::*" does not, whatever older examples
+// show), and a NotResource statement applies unless an entry matches "*". evaluateRequest
+// decides single requests the same way.
+export function namesWildcardResource(statement: Statement): boolean {
+  if (statement.resources) return statement.resources.some((pattern) => matchResource({ pattern, resource: "*" }));
+  if (statement.notResources) return !statement.notResources.some((pattern) => matchResource({ pattern, resource: "*" }));
+  return true;
+}
+
 // "all" or the indices of services whose every resource the statement names. NotResource
 // always leaves the statement resource-scoped: the excluded ARNs may belong to any service.
 function resourceCover(options: { catalogue: ActionCatalogue; statement: Statement }): "all" | number[] {
   const { statement, catalogue } = options;
   if (statement.notResources) return [];
   if (!statement.resources) return "all";
-  const services: number[] = [];
+  const services = new Set<number>();
   for (const resource of statement.resources) {
     if (resource === "*") return "all";
-    const parts = splitArn(resource);
-    if (!parts) continue;
-    const [, , service, region, account, rest] = parts;
-    const everywhere = (region === "*" || region === "") && (account === "*" || account === "") && rest === "*";
-    if (!everywhere) continue;
-    if (service === "*") return "all";
-    const index = catalogue.serviceIndexByKey.get(service.toLowerCase());
-    if (index !== undefined) services.push(index);
+    const cover = serviceCoverOf(resource);
+    if (cover === undefined) continue;
+    if (cover === "all") return "all";
+    if (!hasWildcard(cover)) {
+      const index = catalogue.serviceIndexByKey.get(cover.toLowerCase());
+      if (index !== undefined) services.add(index);
+      continue;
+    }
+    for (const [index, service] of catalogue.services.entries()) {
+      if (matchWildcard({ pattern: cover, value: service.key, ignoreCase: true })) services.add(index);
+    }
   }
-  return services;
+  return [...services];
+}
+
+// Whether an ARN pattern names every resource of a service: "arn:aws:s3:::*",
+// "arn:aws:ec2:*:*:*", and, because a "*" that ends a segment spans the colons after it,
+// "arn:aws:s3:*" and "arn:*". Returns "all", the service segment (possibly a wildcard), or
+// undefined. An empty region or account counts as every one: services whose ARNs carry
+// none (S3, IAM) name all their resources that way.
+function serviceCoverOf(pattern: string): "all" | string | undefined {
+  const segments = pattern.split(":");
+  if (segments[0] !== "arn" || segments.length < 2) return undefined;
+  const spansRest = (index: number) => segments.length === index + 1 && segments[index].endsWith("*");
+  if (spansRest(1) && segments[1] === "*") return "all";
+  if (segments.length < 3) return undefined;
+  const service = segments[2];
+  if (spansRest(2)) return service === "*" ? "all" : service;
+  for (const index of [3, 4]) {
+    const segment = segments[index];
+    if (segment === undefined || (segment !== "*" && segment !== "")) return undefined;
+    if (spansRest(index) && segment === "*") return service === "*" ? "all" : service;
+  }
+  if (segments.slice(5).join(":") !== "*") return undefined;
+  return service === "*" ? "all" : service;
 }
 
 export function isPrincipalKey(key: string): boolean {

@@ -21,8 +21,14 @@ describe("detectAdminEquivalence: full admin", () => {
   });
 
   it("reports * on some resources only as a partial full-admin path", () => {
-    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x/*" }])] });
+    // NotResource still names "*", so actions without a resource type stay allowed outright.
+    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::secret/*" }])] });
     expect(detectAdminEquivalence({ effective }).paths.find((p) => p.id === "full-admin")?.grant).toBe("partial");
+  });
+
+  it("is not full admin when * is granted on ARNs only: actions without a resource type need Resource \"*\"", () => {
+    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "arn:*" }])] });
+    expect(detectAdminEquivalence({ effective }).paths.some((p) => p.id === "full-admin")).toBe(false);
   });
 
   it("is not full admin when one service is denied", () => {

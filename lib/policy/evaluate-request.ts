@@ -1,13 +1,13 @@
 import { findActionIndex, type ActionCatalogue } from "./action-catalogue";
 import { hasAction } from "./action-set";
 import { collectEvaluatedPolicies } from "./collect-evaluated-policies";
-import { matchWildcard } from "./compile-wildcard";
+import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext, type PrincipalFacts } from "./condition-context";
 import type { EvaluatedPolicy, LayerName, PrincipalPolicies } from "./effective-access-types";
 import { evaluateConditions, type ConditionOutcome } from "./evaluate-conditions";
 import { matchResource } from "./match-resource";
 import type { ConditionClause, PendingCondition, Statement, StatementRef } from "./policy-types";
-import { resolvePolicyVariables } from "./resolve-policy-variables";
+import { resolveResourcePattern } from "./resolve-policy-variables";
 
 export type EvaluateRequestOptions = PrincipalPolicies & {
   catalogue: ActionCatalogue;
@@ -20,6 +20,12 @@ export type EvaluateRequestOptions = PrincipalPolicies & {
   // A same-account resource policy that names the caller itself grants on its own; only
   // denies and ceilings (SCPs, boundary, RCPs) still count.
   identityAllowNotNeeded?: boolean;
+  // That same-account resource policy names the caller's IAM user ARN or role session ARN:
+  // an implicit deny in the permissions boundary or a session policy does not limit it
+  // (a grant to a role ARN stays limited). Policy evaluation logic, "Identity-based policies
+  // with permissions boundaries" and "Session policies",
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+  boundaryNotNeeded?: boolean;
 };
 
 export type RequestEvidence = StatementRef & { layer: LayerName; level?: number; pendingClauses: ConditionClause[] };
@@ -42,6 +48,10 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   const rcpApplies = actionSupportsRcp({ catalogue, action: options.action });
   const policies = collectEvaluatedPolicies({ catalogue, input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
   const context = mergeContexts(options.principal ? buildPrincipalContext(options.principal) : undefined, options.context);
+  // Actions without a resource type are authorized against "*" whatever ARN the caller names
+  // (see namesWildcardResource), so both evaluations agree on them.
+  const actionIndex = findActionIndex({ catalogue, action: options.action });
+  const resource = actionIndex !== undefined && hasAction(catalogue.wildcardOnlyActions, actionIndex) ? "*" : options.resource;
   const grantedBy: RequestEvidence[] = [];
   const deniedBy: RequestEvidence[] = [];
   const layerGrants = new Map<string, { layer: LayerName; level?: number; best: ConditionOutcome | "none" }>();
@@ -49,11 +59,14 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   for (const evaluated of policies) {
     const layerKey = evaluated.layer === "identity" || evaluated.layer === "group" ? "principal" : `${evaluated.layer}:${evaluated.level ?? 0}`;
     const isPrincipalLayer = layerKey === "principal";
-    if (!(isPrincipalLayer && options.identityAllowNotNeeded) && !layerGrants.has(layerKey)) {
+    const notNeeded = isPrincipalLayer
+      ? options.identityAllowNotNeeded
+      : options.boundaryNotNeeded && (evaluated.layer === "boundary" || evaluated.layer === "session");
+    if (!notNeeded && !layerGrants.has(layerKey)) {
       layerGrants.set(layerKey, { layer: evaluated.layer, level: evaluated.level, best: "none" });
     }
     for (const statement of evaluated.compiled.policy.document.statements) {
-      const match = matchRequest({ statement, action: options.action, resource: options.resource, context });
+      const match = matchRequest({ statement, action: options.action, resource, context });
       if (match.outcome === "false") continue;
       const evidence = toEvidence({ evaluated, statement, pendingClauses: match.pending });
       if (statement.effect === "Deny") {
@@ -80,7 +93,7 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
 function matchRequest(options: { statement: Statement; action: string; resource: string; context: ConditionContext }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
   const { statement, context } = options;
   const patterns = statement.actions ?? statement.notActions ?? [];
-  const listed = patterns.some((pattern) => matchWildcard({ pattern, value: options.action, ignoreCase: true }));
+  const listed = patterns.some((pattern) => matchActionPattern({ pattern, action: options.action }));
   if (statement.actions ? !listed : listed) return { outcome: "false", pending: [] };
   const resource = matchResourceList({ statement, resource: options.resource, context });
   if (resource.outcome === "false") return resource;
@@ -99,9 +112,10 @@ function matchResourceList(options: { statement: Statement; resource: string; co
   let matched = false;
   const unresolved: string[] = [];
   for (const pattern of patterns) {
-    const resolved = resolvePolicyVariables({ text: pattern, context });
+    const resolved = resolveResourcePattern({ pattern, context });
+    // null: a variable's key is absent for this caller, so the entry names nothing.
     if (resolved === undefined) unresolved.push(pattern);
-    else if (matchResource({ pattern: resolved, resource })) matched = true;
+    else if (resolved !== null && matchResource({ pattern: resolved, resource })) matched = true;
   }
   const pending = unresolved.length ? [{ operator: "ResourceVariable", key: statement.resources ? "Resource" : "NotResource", values: unresolved }] : [];
   if (statement.resources) return matched ? { outcome: "true", pending: [] } : { outcome: pending.length ? "unknown" : "false", pending };
