@@ -31,6 +31,43 @@ describe("detectAdminEquivalence: full admin", () => {
     expect(detectAdminEquivalence({ effective }).paths.some((p) => p.id === "full-admin")).toBe(false);
   });
 
+  it("is a full admin within the SCP ceiling when an SCP denies one action, and names it", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("DenyLeave", [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }])]],
+    });
+    const admin = detectAdminEquivalence({ effective });
+    expect(admin.definite).toBe(true);
+    expect(admin.paths[0]).toMatchObject({
+      id: "full-admin", grant: "allowed", ceilingDeniedActions: ["organizations:LeaveOrganization"], ceilingDeniedActionCount: 1,
+      limitedActions: ["organizations:LeaveOrganization"], description: "can perform every action its SCP/RCP ceiling does not deny",
+    });
+  });
+
+  it("is a full admin within a region-lock SCP, conditionally", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("RegionLock", [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }])]],
+    });
+    const [path] = detectAdminEquivalence({ effective }).paths;
+    expect(path).toMatchObject({ id: "full-admin", grant: "conditional" });
+    expect(path.ceilingDeniedActionCount).toBeUndefined();
+  });
+
+  it("is no full admin when its own policies leave one action out, whatever the SCPs", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", NotAction: "organizations:LeaveOrganization", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }])]],
+    });
+    expect(detectAdminEquivalence({ effective }).paths.some((p) => p.id === "full-admin")).toBe(false);
+  });
+
   it("is not full admin when one service is denied", () => {
     const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([
       { Effect: "Allow", Action: "*", Resource: "*" }, { Effect: "Deny", Action: "s3:*", Resource: "*" },
