@@ -46,7 +46,7 @@ describe("detectAdminEquivalence: full admin", () => {
     });
   });
 
-  it("is a full admin within a region-lock SCP, conditionally", () => {
+  it("is a full admin within a region-lock SCP: the lock is the ceiling's condition, not the admin's", () => {
     const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
     const effective = computeEffectiveActions({
       catalogue,
@@ -54,8 +54,21 @@ describe("detectAdminEquivalence: full admin", () => {
       scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("RegionLock", [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }])]],
     });
     const [path] = detectAdminEquivalence({ effective }).paths;
-    expect(path).toMatchObject({ id: "full-admin", grant: "conditional" });
+    expect(path).toMatchObject({ id: "full-admin", grant: "allowed", description: "can perform every action of every service" });
+    expect(path.limitedActionCount).toBeGreaterThan(1000);
+    expect(path.limitedActions).not.toContain("iam:CreateUser");
     expect(path.ceilingDeniedActionCount).toBeUndefined();
+  });
+
+  it("keeps the admin's own condition: an MFA-only administrator behind an SCP is conditional", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("DenyLeave", [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }])]],
+    });
+    const [path] = detectAdminEquivalence({ effective }).paths;
+    expect(path).toMatchObject({ id: "full-admin", grant: "conditional", ceilingDeniedActionCount: 1 });
   });
 
   it("is no full admin when its own policies leave one action out, whatever the SCPs", () => {

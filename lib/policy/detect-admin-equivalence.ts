@@ -53,7 +53,9 @@ export function detectAdminEquivalence(options: { effective: EffectiveAccess }):
 // grant so "allowed on everything, but only from the corporate network" stays visible.
 // A principal whose own policies grant every action is a full administrator within its
 // account's SCP/RCP ceiling too (AdministratorAccess under a DenyLeaveOrganization SCP):
-// the path then names what the ceiling denies, and its grant is that of the actions left.
+// the path then names what the ceiling denies. Its grant is that of the principal's own
+// policies: a region lock or a secure-transport RCP is part of the ceiling, not a
+// condition on the administrator (the actions it limits are still listed).
 function fullAdminPath(effective: EffectiveAccess): AdminPath | undefined {
   const { catalogue, allowed, partial, conditional } = effective;
   const all = catalogue.allActions;
@@ -78,7 +80,7 @@ function fullAdminPath(effective: EffectiveAccess): AdminPath | undefined {
     kind: "full-admin",
     description: everything ? "can perform every action of every service" : "can perform every action its SCP/RCP ceiling does not deny",
     actions: ["*"],
-    grant: fully ? "allowed" : scoped ? "partial" : "conditional",
+    grant: effective.ownGrantOfEverything ?? (fully ? "allowed" : scoped ? "partial" : "conditional"),
     limitedActions: actionIndices(limited).slice(0, FULL_ADMIN_LIMITED_SHOWN).map((index) => catalogue.actionNames[index]),
     limitedActionCount: countActions(limited),
   };
