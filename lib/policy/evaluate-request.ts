@@ -1,12 +1,11 @@
 import { findActionIndex, type ActionCatalogue } from "./action-catalogue";
 import { hasAction } from "./action-set";
-import { collectEvaluatedPolicies } from "./collect-evaluated-policies";
 import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext, type PrincipalFacts } from "./condition-context";
-import type { EvaluatedPolicy, LayerName, PrincipalPolicies } from "./effective-access-types";
+import type { LayerName, PrincipalPolicies } from "./effective-access-types";
 import { evaluateConditions, type ConditionOutcome } from "./evaluate-conditions";
 import { matchResource } from "./match-resource";
-import type { ConditionClause, PendingCondition, Statement, StatementRef } from "./policy-types";
+import type { ConditionClause, PendingCondition, Policy, Statement, StatementRef } from "./policy-types";
 import { resolveResourcePattern } from "./resolve-policy-variables";
 
 export type EvaluateRequestOptions = PrincipalPolicies & {
@@ -46,7 +45,7 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   const scpExempt = Boolean(options.isManagementAccount || options.isServiceLinkedRole);
   const rcpExempt = Boolean((options.resourceInManagementAccount ?? options.isManagementAccount) || options.isServiceLinkedRole);
   const rcpApplies = actionSupportsRcp({ catalogue, action: options.action });
-  const policies = collectEvaluatedPolicies({ catalogue, input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
+  const policies = requestLayers({ input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
   const context = mergeContexts(options.principal ? buildPrincipalContext(options.principal) : undefined, options.context);
   // Actions without a resource type are authorized against "*" whatever ARN the caller names
   // (see namesWildcardResource), so both evaluations agree on them.
@@ -65,10 +64,10 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
     if (!notNeeded && !layerGrants.has(layerKey)) {
       layerGrants.set(layerKey, { layer: evaluated.layer, level: evaluated.level, best: "none" });
     }
-    for (const statement of evaluated.compiled.policy.document.statements) {
+    for (const statement of evaluated.policy?.document.statements ?? []) {
       const match = matchRequest({ statement, action: options.action, resource, context });
       if (match.outcome === "false") continue;
-      const evidence = toEvidence({ evaluated, statement, pendingClauses: match.pending });
+      const evidence = toEvidence({ evaluated: { ...evaluated, policy: evaluated.policy! }, statement, pendingClauses: match.pending });
       if (statement.effect === "Deny") {
         deniedBy.push(evidence);
         continue;
@@ -130,10 +129,31 @@ function actionSupportsRcp(options: { catalogue: ActionCatalogue; action: string
   return serviceIndex !== undefined && options.catalogue.services[serviceIndex].supportsRcp;
 }
 
-function toEvidence(options: { evaluated: EvaluatedPolicy; statement: Statement; pendingClauses: ConditionClause[] }): RequestEvidence {
+type RequestLayer = { layer: LayerName; level?: number; policy?: Policy };
+
+// The same layers as collectEvaluatedPolicies, without compiling action sets: one request
+// only reads the statements. A level without policy still counts (nothing passes it).
+function requestLayers(options: { input: PrincipalPolicies; scpExempt: boolean; rcpExempt: boolean }): RequestLayer[] {
+  const { input } = options;
+  const layers: RequestLayer[] = [];
+  for (const policy of input.identityPolicies) layers.push({ layer: "identity", policy });
+  for (const policy of input.groupPolicies ?? []) layers.push({ layer: "group", policy });
+  if (input.permissionBoundary) layers.push({ layer: "boundary", policy: input.permissionBoundary });
+  for (const policy of input.sessionPolicies ?? []) layers.push({ layer: "session", policy });
+  for (const layer of ["scp", "rcp"] as const) {
+    if (layer === "scp" ? options.scpExempt : options.rcpExempt) continue;
+    for (const [level, policies] of (input[`${layer}s`] ?? []).entries()) {
+      if (policies.length === 0) layers.push({ layer, level });
+      for (const policy of policies) layers.push({ layer, level, policy });
+    }
+  }
+  return layers;
+}
+
+function toEvidence(options: { evaluated: RequestLayer & { policy: Policy }; statement: Statement; pendingClauses: ConditionClause[] }): RequestEvidence {
   const { evaluated, statement } = options;
   return {
-    policyId: evaluated.compiled.policy.id,
+    policyId: evaluated.policy.id,
     statementIndex: statement.index,
     sid: statement.sid,
     effect: statement.effect,
