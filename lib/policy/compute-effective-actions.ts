@@ -5,7 +5,7 @@ import { sharedEmptySet, type CompiledPolicy } from "./compile-policy";
 import { buildPrincipalContext, type PrincipalFacts } from "./condition-context";
 import { readCachedAccess, storeCachedAccess, type EffectiveAccessCache } from "./effective-access-cache";
 import type { EffectiveAccess, EvaluatedPolicy, PrincipalPolicies } from "./effective-access-types";
-import { evaluateConditions } from "./evaluate-conditions";
+import { evaluateConditions, supportsPolicyVariables } from "./evaluate-conditions";
 import { evaluateOrganizationCeiling } from "./evaluate-organization-ceiling";
 import {
   addPolicyGrants, createGrantSets, intersectGrantSets, scratchGrantSets, unionGrantSets, type GrantSets, type StatementOutcomes,
@@ -129,7 +129,8 @@ function settlePrincipalConditions(options: { policies: EvaluatedPolicy[]; princ
   for (const { compiled } of options.policies) {
     for (const statement of compiled.principalDependent) {
       context ??= buildPrincipalContext(options.principal);
-      outcomes.set(statement, evaluateConditions({ clauses: statement.statement.conditions, context }).outcome);
+      const variables = supportsPolicyVariables(compiled.policy.document.version);
+      outcomes.set(statement, evaluateConditions({ clauses: statement.statement.conditions, context, variables }).outcome);
     }
   }
   return outcomes;

@@ -12,10 +12,13 @@ export type ConditionOutcome = "true" | "false" | "unknown";
 
 export type ConditionsResult = { outcome: ConditionOutcome; unresolved: ConditionClause[] };
 
-export function evaluateConditions(options: { clauses: ConditionClause[]; context: ConditionContext }): ConditionsResult {
+// `variables`: whether ${...} in condition values is substituted. AWS does so only in
+// policies with "Version": "2012-10-17"; without it (or with 2008-10-17) the text is literal
+// (IAM JSON policy elements: Version, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+export function evaluateConditions(options: { clauses: ConditionClause[]; context: ConditionContext; variables?: boolean }): ConditionsResult {
   const unresolved: ConditionClause[] = [];
   for (const clause of options.clauses) {
-    const outcome = evaluateClause({ clause, context: options.context });
+    const outcome = evaluateClause({ clause, context: options.context, variables: options.variables });
     if (outcome === "false") return { outcome: "false", unresolved: [] };
     if (outcome === "unknown") unresolved.push(clause);
   }
@@ -37,7 +40,7 @@ function parseOperator(operator: string): ParsedOperator {
   return { setOperator, base: ifExists ? rest.slice(0, -"IfExists".length) : rest, ifExists };
 }
 
-export function evaluateClause(options: { clause: ConditionClause; context: ConditionContext }): ConditionOutcome {
+export function evaluateClause(options: { clause: ConditionClause; context: ConditionContext; variables?: boolean }): ConditionOutcome {
   const { clause, context } = options;
   const operator = parseOperator(clause.operator);
   const requestValues = lookupContextKey({ context, key: clause.key });
@@ -55,7 +58,7 @@ export function evaluateClause(options: { clause: ConditionClause; context: Cond
   }
   const policyValues: string[] = [];
   for (const value of clause.values) {
-    const resolved = resolvePolicyVariables({ text: value, context, wildcards: matcher.wildcards });
+    const resolved = options.variables === false ? value : resolvePolicyVariables({ text: value, context, wildcards: matcher.wildcards });
     if (resolved === undefined) return "unknown";
     // A variable whose key is absent has no equal or like value: the entry matches nothing.
     if (resolved !== null) policyValues.push(resolved);
@@ -124,3 +127,8 @@ const MATCHERS: Record<string, Matcher> = {
   DateGreaterThan: plain(false, compareDates((a, b) => a > b)),
   DateGreaterThanEquals: plain(false, compareDates((a, b) => a >= b)),
 };
+
+// Policy variables are a feature of the 2012-10-17 policy language only.
+export function supportsPolicyVariables(version: string | undefined): boolean {
+  return version === "2012-10-17";
+}

@@ -3,7 +3,7 @@ import { hasAction } from "./action-set";
 import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext, type PrincipalFacts } from "./condition-context";
 import type { LayerName, PrincipalPolicies } from "./effective-access-types";
-import { evaluateConditions, type ConditionOutcome } from "./evaluate-conditions";
+import { evaluateConditions, supportsPolicyVariables, type ConditionOutcome } from "./evaluate-conditions";
 import { matchResource } from "./match-resource";
 import type { ConditionClause, PendingCondition, Policy, Statement, StatementRef } from "./policy-types";
 import { resolveResourcePattern } from "./resolve-policy-variables";
@@ -65,7 +65,7 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
       layerGrants.set(layerKey, { layer: evaluated.layer, level: evaluated.level, best: "none" });
     }
     for (const statement of evaluated.policy?.document.statements ?? []) {
-      const match = matchRequest({ statement, action: options.action, resource, context });
+      const match = matchRequest({ statement, action: options.action, resource, context, variables: supportsPolicyVariables(evaluated.policy?.document.version) });
       if (match.outcome === "false") continue;
       const evidence = toEvidence({ evaluated: { ...evaluated, policy: evaluated.policy! }, statement, pendingClauses: match.pending });
       if (statement.effect === "Deny") {
@@ -89,14 +89,14 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   return { ...base, decision: unsettled ? "conditional" : "allowed" };
 }
 
-function matchRequest(options: { statement: Statement; action: string; resource: string; context: ConditionContext }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
+function matchRequest(options: { statement: Statement; action: string; resource: string; context: ConditionContext; variables: boolean }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
   const { statement, context } = options;
   const patterns = statement.actions ?? statement.notActions ?? [];
   const listed = patterns.some((pattern) => matchActionPattern({ pattern, action: options.action }));
   if (statement.actions ? !listed : listed) return { outcome: "false", pending: [] };
-  const resource = matchResourceList({ statement, resource: options.resource, context });
+  const resource = matchResourceList({ statement, resource: options.resource, context, variables: options.variables });
   if (resource.outcome === "false") return resource;
-  const conditions = evaluateConditions({ clauses: statement.conditions, context });
+  const conditions = evaluateConditions({ clauses: statement.conditions, context, variables: options.variables });
   if (conditions.outcome === "false") return { outcome: "false", pending: [] };
   const pending = [...resource.pending, ...conditions.unresolved];
   return { outcome: pending.length ? "unknown" : "true", pending };
@@ -104,14 +104,14 @@ function matchRequest(options: { statement: Statement; action: string; resource:
 
 // Resource patterns with an unresolvable ${variable} might match: they are reported as a
 // pending pseudo-condition instead of being decided either way.
-function matchResourceList(options: { statement: Statement; resource: string; context: ConditionContext }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
+function matchResourceList(options: { statement: Statement; resource: string; context: ConditionContext; variables: boolean }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
   const { statement, resource, context } = options;
   const patterns = statement.resources ?? statement.notResources;
   if (!patterns) return { outcome: "true", pending: [] };
   let matched = false;
   const unresolved: string[] = [];
   for (const pattern of patterns) {
-    const resolved = resolveResourcePattern({ pattern, context });
+    const resolved = options.variables ? resolveResourcePattern({ pattern, context }) : pattern;
     // null: a variable's key is absent for this caller, so the entry names nothing.
     if (resolved === undefined) unresolved.push(pattern);
     else if (resolved !== null && matchResource({ pattern: resolved, resource })) matched = true;

@@ -1,6 +1,6 @@
 import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext } from "./condition-context";
-import { evaluateConditions } from "./evaluate-conditions";
+import { evaluateConditions, supportsPolicyVariables } from "./evaluate-conditions";
 import { accountOfArn, isAwsCaller, matchPrincipalSet, roleSessionOf, type Caller, type PrincipalMatch } from "./match-principal";
 import type { ConditionClause, PendingCondition, Policy, Statement, StatementRef } from "./policy-types";
 
@@ -59,7 +59,7 @@ export function evaluateTrust(options: EvaluateTrustOptions): TrustDecision {
     let allow: "none" | "pending" | "yes" = "none";
     let deny: "none" | "pending" | "yes" = "none";
     for (const statement of options.trustPolicy.document.statements) {
-      const match = matchStatement({ statement, action, caller: options.caller, context, policyId: options.trustPolicy.id });
+      const match = matchStatement({ statement, action, caller: options.caller, context, policyId: options.trustPolicy.id, variables: supportsPolicyVariables(options.trustPolicy.document.version) });
       if (!match) continue;
       const level = match.pendingClauses.length ? "pending" : "yes";
       if (statement.effect === "Deny") {
@@ -102,6 +102,7 @@ function matchStatement(options: {
   caller: Caller;
   context: ConditionContext;
   policyId: string;
+  variables: boolean;
 }): TrustMatch | undefined {
   const { statement, action, caller } = options;
   const patterns = statement.actions ?? statement.notActions ?? [];
@@ -111,7 +112,7 @@ function matchStatement(options: {
   if (statement.principal) matchedBy = matchPrincipalSet({ set: statement.principal, caller });
   else if (statement.notPrincipal && !matchPrincipalSet({ set: statement.notPrincipal, caller })) matchedBy = "not-principal";
   if (!matchedBy) return undefined;
-  const conditions = evaluateConditions({ clauses: statement.conditions, context: options.context });
+  const conditions = evaluateConditions({ clauses: statement.conditions, context: options.context, variables: options.variables });
   if (conditions.outcome === "false") return undefined;
   const pendingClauses = matchedBy === "role-session" ? [...sessionClauses({ statement, caller }), ...conditions.unresolved] : conditions.unresolved;
   return {
