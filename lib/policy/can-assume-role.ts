@@ -12,6 +12,8 @@ export type AssumableRole = {
   // RCPs of the role's account (they guard sts:AssumeRole on its roles), OU path root first.
   rcps?: Policy[][];
   inManagementAccount?: boolean;
+  // The organization of the role's account, when known: settles aws:ResourceOrgID.
+  orgId?: string | null;
 };
 
 export type CanAssumeRoleOptions = {
@@ -70,7 +72,8 @@ export function canAssumeRole(options: CanAssumeRoleOptions): AssumeRoleResult {
 // The caller's side of the request: its identity policies (unless the trust names it within
 // the account), boundary (unless the trust names its user ARN or session), session policies,
 // its account's SCPs and the role account's RCPs, with what the request is known to carry:
-// aws:ResourceAccount is the role's account, and the trust context's values
+// aws:ResourceAccount is the role's account (aws:ResourceOrgID its organization when
+// known), and the trust context's values
 // (aws:RequestedRegion, aws:MultiFactorAuthPresent, ...) are the same request's.
 function evaluateCallerSide(options: CanAssumeRoleOptions & { callerPolicies: PrincipalPolicies; trust: TrustDecision }): RequestDecision {
   const { caller, role, trust } = options;
@@ -80,7 +83,7 @@ function evaluateCallerSide(options: CanAssumeRoleOptions & { callerPolicies: Pr
       userName: caller.kind === "user" ? caller.arn.slice(caller.arn.lastIndexOf("/") + 1) : undefined,
     }
     : undefined;
-  const context = requestContext({ roleArn: role.arn, context: options.context });
+  const context = requestContext({ role, context: options.context });
   const decisions = trust.actions.map((action) =>
     evaluateRequest({
       ...options.callerPolicies,
@@ -101,13 +104,14 @@ function evaluateCallerSide(options: CanAssumeRoleOptions & { callerPolicies: Pr
     ?? decisions[0];
 }
 
-function requestContext(options: { roleArn: string; context?: TrustContext }): ConditionContext {
+function requestContext(options: { role: AssumableRole; context?: TrustContext }): ConditionContext {
   const values: ConditionContext["values"] = {};
   for (const [key, value] of Object.entries(options.context?.values ?? {})) {
     values[key.toLowerCase()] = value === null ? null : Array.isArray(value) ? value : [value];
   }
-  const roleAccount = accountOfArn(options.roleArn);
+  const roleAccount = accountOfArn(options.role.arn);
   if (roleAccount) values["aws:resourceaccount"] = [roleAccount];
+  if (options.role.orgId !== undefined) values["aws:resourceorgid"] = options.role.orgId === null ? null : [options.role.orgId];
   return { values };
 }
 

@@ -86,7 +86,7 @@ export const ZAssumeFixture = z.strictObject({
   assume: z.strictObject({
     caller: ZCaller,
     callerPolicies: ZPrincipalInput.omit({ principal: true }).optional(),
-    role: z.strictObject({ arn: z.string(), trustPolicy: ZPolicyInput, rcps: z.array(z.array(ZPolicyInput)).optional() }),
+    role: z.strictObject({ arn: z.string(), trustPolicy: ZPolicyInput, rcps: z.array(z.array(ZPolicyInput)).optional(), orgId: z.string().nullable().optional() }),
     context: ZTrustContext.optional(),
   }),
   expectAssume: z.strictObject({ reachable: z.enum(["yes", "if-conditions", "no"]), reasonIncludes: z.string().optional() }),

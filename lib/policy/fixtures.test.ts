@@ -96,6 +96,7 @@ function runAssume(fixture: TAssumeFixture) {
     arn: assume.role.arn,
     trustPolicy: toPolicy(assume.role.trustPolicy, "trust"),
     rcps: assume.role.rcps?.map((level) => level.map((policy) => toPolicy(policy, "rcp"))),
+    orgId: assume.role.orgId,
   };
   const result = canAssumeRole({
     catalogue,
