@@ -2,6 +2,7 @@ import { findActionIndex, type ActionCatalogue } from "./action-catalogue";
 import { hasAction } from "./action-set";
 import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext, type PrincipalFacts } from "./condition-context";
+import { collectRequestLayers, type RequestLayer } from "./collect-request-layers";
 import type { LayerName, PrincipalPolicies } from "./effective-access-types";
 import { evaluateConditions, supportsPolicyVariables, type ConditionOutcome } from "./evaluate-conditions";
 import { matchResource } from "./match-resource";
@@ -45,7 +46,7 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   const scpExempt = Boolean(options.isManagementAccount || options.isServiceLinkedRole);
   const rcpExempt = Boolean((options.resourceInManagementAccount ?? options.isManagementAccount) || options.isServiceLinkedRole);
   const rcpApplies = actionSupportsRcp({ catalogue, action: options.action });
-  const policies = requestLayers({ input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
+  const policies = collectRequestLayers({ input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
   const context = mergeContexts(options.principal ? buildPrincipalContext(options.principal) : undefined, options.context);
   // Actions without a resource type are authorized against "*" whatever ARN the caller names
   // (see namesWildcardResource), so both evaluations agree on them.
@@ -127,27 +128,6 @@ function actionSupportsRcp(options: { catalogue: ActionCatalogue; action: string
   const service = options.action.split(":")[0].toLowerCase();
   const serviceIndex = options.catalogue.serviceIndexByKey.get(service);
   return serviceIndex !== undefined && options.catalogue.services[serviceIndex].supportsRcp;
-}
-
-type RequestLayer = { layer: LayerName; level?: number; policy?: Policy };
-
-// The same layers as collectEvaluatedPolicies, without compiling action sets: one request
-// only reads the statements. A level without policy still counts (nothing passes it).
-function requestLayers(options: { input: PrincipalPolicies; scpExempt: boolean; rcpExempt: boolean }): RequestLayer[] {
-  const { input } = options;
-  const layers: RequestLayer[] = [];
-  for (const policy of input.identityPolicies) layers.push({ layer: "identity", policy });
-  for (const policy of input.groupPolicies ?? []) layers.push({ layer: "group", policy });
-  if (input.permissionBoundary) layers.push({ layer: "boundary", policy: input.permissionBoundary });
-  for (const policy of input.sessionPolicies ?? []) layers.push({ layer: "session", policy });
-  for (const layer of ["scp", "rcp"] as const) {
-    if (layer === "scp" ? options.scpExempt : options.rcpExempt) continue;
-    for (const [level, policies] of (input[`${layer}s`] ?? []).entries()) {
-      if (policies.length === 0) layers.push({ layer, level });
-      for (const policy of policies) layers.push({ layer, level, policy });
-    }
-  }
-  return layers;
 }
 
 function toEvidence(options: { evaluated: RequestLayer & { policy: Policy }; statement: Statement; pendingClauses: ConditionClause[] }): RequestEvidence {
