@@ -108,10 +108,11 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
   }
   // Actions without a resource type are requested on "*" (see namesWildcardResource).
   const namesStar = namesWildcardResource(statement);
-  if (!namesStar) actions = subtract(actions, catalogue.wildcardOnlyActions);
+  if (!namesStar) actions = withoutWildcardOnly({ catalogue, actions });
   const cover = resourceCover({ catalogue, statement });
   let fullCover: ActionSet;
   if (cover === "all") fullCover = actions;
+  else if (cover.length === 0 && !namesStar) fullCover = sharedEmptySet(catalogue);
   else {
     const mask = createEmptySet(catalogue.size);
     for (const serviceIndex of cover) addRange(mask, catalogue.services[serviceIndex].start, catalogue.services[serviceIndex].end);
@@ -131,6 +132,25 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
     conditional,
     principalDependent: conditional && statement.conditions.some((clause) => isPrincipalKey(clause.key)),
   };
+}
+
+const withoutWildcardOnlyCaches = new WeakMap<ActionCatalogue, WeakMap<ActionSet, ActionSet>>();
+
+// `actions` minus the actions without a resource type. Expanded sets are shared between
+// statements (expandActionPattern caches them), so the result is shared the same way, and
+// a set holding none of those actions is returned as it is: a copy per statement would
+// cost a few kilobytes for every statement of every policy of the organization.
+function withoutWildcardOnly(options: { catalogue: ActionCatalogue; actions: ActionSet }): ActionSet {
+  const { catalogue, actions } = options;
+  const wildcardOnly = catalogue.wildcardOnlyActions;
+  let overlaps = false;
+  for (let i = 0; i < actions.length && !overlaps; i++) overlaps = (actions[i] & wildcardOnly[i]) !== 0;
+  if (!overlaps) return actions;
+  let cache = withoutWildcardOnlyCaches.get(catalogue);
+  if (!cache) withoutWildcardOnlyCaches.set(catalogue, (cache = new WeakMap()));
+  let result = cache.get(actions);
+  if (!result) cache.set(actions, (result = subtract(actions, wildcardOnly)));
+  return result;
 }
 
 export function isPrincipalKey(key: string): boolean {
