@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot, type TAnalysisSummary } from "../lib/analysis/analyze-snapshot";
+import { selectReviewAccess } from "../lib/reviews/select-review-access";
 import { startHarness, type THarness } from "./collect-harness";
 
 let h: THarness;
@@ -38,10 +39,32 @@ describe("analysing the demo organization's snapshot", () => {
     const [row] = await q("SELECT admin_equivalent, admin_definite, write_services FROM principal_access WHERE analysis_id = $1 AND principal_key = $2", [analysis.analysisId, key]);
     expect(row).toMatchObject({ admin_equivalent: true, admin_definite: true });
     expect(row.write_services).toContain("s3");
-    const rules = (await q("SELECT rule FROM finding WHERE resource_key = $1", [key])).map((r) => r.rule);
-    // The root SCP denies organizations:LeaveOrganization, so "every action" does not hold
-    // and the engine reports the escalation path it can prove instead.
-    expect(rules).toEqual(expect.arrayContaining(["admin-escalation", "admin-policy-attached", "instance-role-broad-policy"]));
+    const findings = await q("SELECT rule, severity, title, evidence FROM finding WHERE resource_key = $1", [key]);
+    expect(findings.map((r) => r.rule)).toEqual(expect.arrayContaining(["admin-full", "admin-policy-attached", "instance-role-broad-policy"]));
+    // The root SCP denies organizations:LeaveOrganization: the role is a full administrator
+    // within that ceiling, reported as one (high), with what the ceiling takes away.
+    expect(findings.map((r) => r.rule)).not.toContain("admin-escalation");
+    const full = findings.find((r) => r.rule === "admin-full");
+    expect(full).toMatchObject({ severity: "high", title: "Principal has full administrator access within its SCP/RCP ceiling: app-server-role" });
+    expect(full.evidence.paths[0]).toMatchObject({ id: "full-admin", grant: "allowed", ceilingDeniedActions: ["organizations:LeaveOrganization"], ceilingDeniedActionCount: 1 });
+  });
+
+  it("reports every AdministratorAccess holder outside the management account as a full admin, and keeps the admin-equivalent set the overview and admin-only reviews count", async () => {
+    const full = await q("SELECT DISTINCT f.resource_key, f.account_id, f.severity FROM finding f WHERE f.rule = 'admin-full' AND f.status = 'open'");
+    expect(full.length).toBeGreaterThanOrEqual(7);
+    expect(new Set(full.map((f) => f.account_id)).size).toBeGreaterThan(3);
+    expect(full.filter((f) => f.severity === "high").length).toBeGreaterThanOrEqual(7);
+    // The same principals were admin-equivalent before (through escalation paths): the
+    // overview's count (principal_access.admin_equivalent) and the "admin-equivalent" review
+    // scope select exactly the principals with an admin-full or admin-escalation finding.
+    const equivalent = (await q("SELECT principal_key FROM principal_access WHERE analysis_id = $1 AND admin_equivalent", [analysis.analysisId])).map((r) => r.principal_key).sort();
+    const withAdminFinding = (await q("SELECT DISTINCT resource_key FROM finding WHERE rule IN ('admin-full', 'admin-escalation') AND status = 'open'")).map((r) => r.resource_key).sort();
+    expect(equivalent).toEqual(withAdminFinding);
+    const accountIds = h.org.accounts.map((a) => a.id);
+    const drafts = await selectReviewAccess({ db: h.db.pool, analysisId: analysis.analysisId, scope: { accountIds: [], ouIds: [], kinds: ["iam-user", "iam-role", "sso-user"], only: "admin-equivalent" }, accountIds });
+    const direct = drafts.filter((d) => d.accessKind === "direct").map((d) => d.principalKey).sort();
+    expect(direct).toEqual(equivalent);
+    expect(direct).toContain(roleKey("acme-prod", "app-server-role"));
   });
 
   it("finds the escalation paths the demo plants", async () => {

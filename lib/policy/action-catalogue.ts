@@ -31,6 +31,9 @@ export type ActionCatalogue = {
   actionIndexByName: Map<string, number>;
   allActions: ActionSet;
   rcpActions: ActionSet;
+  // Actions without a resource type in the Service Authorization Reference (s3:ListAllMyBuckets,
+  // ec2:DescribeInstances): only a Resource that matches "*" itself names them.
+  wildcardOnlyActions: ActionSet;
 };
 
 export type CatalogueSource = {
@@ -38,7 +41,8 @@ export type CatalogueSource = {
     key: string;
     name: string;
     supportsRcp: boolean;
-    actions: { name: string; accessLevel: AccessLevel }[];
+    // wildcardOnly: the action lists no resource type.
+    actions: { name: string; accessLevel: AccessLevel; wildcardOnly?: boolean }[];
   }[];
 };
 
@@ -54,6 +58,7 @@ export function buildActionCatalogue(source: CatalogueSource): ActionCatalogue {
   const actionIndexByName = new Map<string, number>();
   const allActions = createEmptySet(size);
   const rcpActions = createEmptySet(size);
+  const wildcardOnlyActions = createEmptySet(size);
 
   let next = 0;
   for (const [serviceIndex, service] of services.entries()) {
@@ -72,6 +77,7 @@ export function buildActionCatalogue(source: CatalogueSource): ActionCatalogue {
         serviceIndexOf[next] = serviceIndex;
         accessLevelOf[next] = level;
         actionIndexByName.set(`${key}:${action.name.toLowerCase()}`, next);
+        if (action.wildcardOnly) addAction(wildcardOnlyActions, next);
         next++;
       }
     }
@@ -83,7 +89,7 @@ export function buildActionCatalogue(source: CatalogueSource): ActionCatalogue {
   addRange(allActions, 0, size);
   return {
     size, actionNames, lowerActionParts, serviceIndexOf, accessLevelOf,
-    services: catalogueServices, serviceIndexByKey, actionIndexByName, allActions, rcpActions,
+    services: catalogueServices, serviceIndexByKey, actionIndexByName, allActions, rcpActions, wildcardOnlyActions,
   };
 }
 

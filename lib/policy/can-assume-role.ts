@@ -2,7 +2,8 @@ import type { ActionCatalogue } from "./action-catalogue";
 import type { EffectiveAccess, PrincipalPolicies } from "./effective-access-types";
 import { evaluateRequest, type RequestDecision } from "./evaluate-request";
 import { evaluateTrust, type TrustContext, type TrustDecision } from "./evaluate-trust";
-import { isAwsCaller, type Caller } from "./match-principal";
+import type { ConditionContext } from "./condition-context";
+import { accountOfArn, isAwsCaller, type Caller } from "./match-principal";
 import type { Policy } from "./policy-types";
 
 export type AssumableRole = {
@@ -11,6 +12,8 @@ export type AssumableRole = {
   // RCPs of the role's account (they guard sts:AssumeRole on its roles), OU path root first.
   rcps?: Policy[][];
   inManagementAccount?: boolean;
+  // The organization of the role's account, when known: settles aws:ResourceOrgID.
+  orgId?: string | null;
 };
 
 export type CanAssumeRoleOptions = {
@@ -39,34 +42,18 @@ export type AssumeRoleResult = {
 export function canAssumeRole(options: CanAssumeRoleOptions): AssumeRoleResult {
   const { caller, role } = options;
   const trust = evaluateTrust({ trustPolicy: role.trustPolicy, caller, roleArn: role.arn, context: options.context, withSessionTags: options.withSessionTags });
-  if (trust.decision === "denied") {
-    const reason = trust.deniedBy.some((match) => match.pendingClauses.length === 0)
-      ? "the trust policy explicitly denies the caller"
-      : "the trust policy does not name the caller";
-    return { reachable: "no", reason, trust };
+  const trustDeniesOutright = trust.deniedBy.some((match) => match.pendingClauses.length === 0);
+  if (trust.decision === "denied" && trustDeniesOutright) return { reachable: "no", reason: "the trust policy explicitly denies the caller", trust };
+  if (!isAwsCaller(caller)) {
+    return trust.decision === "denied" ? { reachable: "no", reason: "the trust policy does not name the caller", trust } : fromTrustOnly(trust);
   }
-  if (!isAwsCaller(caller)) return fromTrustOnly(trust);
   const callerPolicies = options.callerPolicies ?? options.callerEffective?.input;
   if (!callerPolicies) throw new Error(`canAssumeRole: caller ${caller.arn} is an AWS principal; pass callerPolicies or callerEffective`);
-  const principal = caller.accountId
-    ? { arn: caller.arn, accountId: caller.accountId, orgId: caller.orgId, tags: caller.tags, kind: caller.kind, uniqueId: caller.uniqueId }
-    : undefined;
-  const decisions = trust.actions.map((action) =>
-    evaluateRequest({
-      ...callerPolicies,
-      rcps: role.rcps,
-      resourceInManagementAccount: role.inManagementAccount ?? false,
-      catalogue: options.catalogue,
-      action,
-      resource: role.arn,
-      principal,
-      identityAllowNotNeeded: !trust.requiresIdentityAllow,
-    }),
-  );
-  const identity = decisions.find((decision) => decision.decision === "denied" || decision.decision === "not-allowed")
-    ?? decisions.find((decision) => decision.decision === "conditional")
-    ?? decisions[0];
+  const identity = evaluateCallerSide({ ...options, callerPolicies, trust });
+  // When both sides refuse, the explicit deny is the reason: it holds whatever the trust
+  // policy is changed to.
   if (identity.decision === "denied") return { reachable: "no", reason: "an explicit deny on the caller's side applies", trust, identity };
+  if (trust.decision === "denied") return { reachable: "no", reason: "the trust policy does not name the caller", trust, identity };
   if (identity.decision === "not-allowed") {
     const reason = identity.blockedBy?.layer === "identity"
       ? "the caller's identity policies do not allow sts:AssumeRole on the role"
@@ -80,6 +67,52 @@ export function canAssumeRole(options: CanAssumeRoleOptions): AssumeRoleResult {
     trust,
     identity,
   };
+}
+
+// The caller's side of the request: its identity policies (unless the trust names it within
+// the account), boundary (unless the trust names its user ARN or session), session policies,
+// its account's SCPs and the role account's RCPs, with what the request is known to carry:
+// aws:ResourceAccount is the role's account (aws:ResourceOrgID its organization when
+// known), and the trust context's values
+// (aws:RequestedRegion, aws:MultiFactorAuthPresent, ...) are the same request's.
+function evaluateCallerSide(options: CanAssumeRoleOptions & { callerPolicies: PrincipalPolicies; trust: TrustDecision }): RequestDecision {
+  const { caller, role, trust } = options;
+  const principal = caller.accountId
+    ? {
+      arn: caller.arn, accountId: caller.accountId, orgId: caller.orgId, tags: caller.tags, kind: caller.kind, uniqueId: caller.uniqueId,
+      userName: caller.kind === "user" ? caller.arn.slice(caller.arn.lastIndexOf("/") + 1) : undefined,
+    }
+    : undefined;
+  const context = requestContext({ role, context: options.context });
+  const decisions = trust.actions.map((action) =>
+    evaluateRequest({
+      ...options.callerPolicies,
+      rcps: role.rcps,
+      resourceInManagementAccount: role.inManagementAccount ?? false,
+      catalogue: options.catalogue,
+      action,
+      resource: role.arn,
+      principal,
+      context,
+      identityAllowNotNeeded: !trust.requiresIdentityAllow,
+      boundaryNotNeeded: trust.grantsDespiteBoundary,
+    }),
+  );
+  return decisions.find((decision) => decision.decision === "denied")
+    ?? decisions.find((decision) => decision.decision === "not-allowed")
+    ?? decisions.find((decision) => decision.decision === "conditional")
+    ?? decisions[0];
+}
+
+function requestContext(options: { role: AssumableRole; context?: TrustContext }): ConditionContext {
+  const values: ConditionContext["values"] = {};
+  for (const [key, value] of Object.entries(options.context?.values ?? {})) {
+    values[key.toLowerCase()] = value === null ? null : Array.isArray(value) ? value : [value];
+  }
+  const roleAccount = accountOfArn(options.role.arn);
+  if (roleAccount) values["aws:resourceaccount"] = [roleAccount];
+  if (options.role.orgId !== undefined) values["aws:resourceorgid"] = options.role.orgId === null ? null : [options.role.orgId];
+  return { values };
 }
 
 function fromTrustOnly(trust: TrustDecision): AssumeRoleResult {

@@ -1,8 +1,8 @@
 import type { ActionCatalogue } from "./action-catalogue";
 import { addRange, createEmptySet, isEmptySet, subtract, subtractInto, unionInto, type ActionSet } from "./action-set";
 import { expandActionPattern, expandActionPatterns } from "./expand-action-pattern";
-import { splitArn } from "./match-resource";
 import type { Policy, Statement, StatementRef } from "./policy-types";
+import { namesWildcardResource, resourceCover } from "./statement-resource-cover";
 
 export type CompiledStatement = {
   ref: StatementRef;
@@ -106,15 +106,21 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
     actions = catalogue.allActions.slice();
     subtractInto(actions, expandActionPatterns({ catalogue, patterns: statement.notActions ?? [] }));
   }
+  // Actions without a resource type are requested on "*" (see namesWildcardResource).
+  const namesStar = namesWildcardResource(statement);
+  if (!namesStar) actions = withoutWildcardOnly({ catalogue, actions });
   const cover = resourceCover({ catalogue, statement });
   let fullCover: ActionSet;
   if (cover === "all") fullCover = actions;
-  else if (cover.length === 0) fullCover = sharedEmptySet(catalogue);
+  else if (cover.length === 0 && !namesStar) fullCover = sharedEmptySet(catalogue);
   else {
-    const serviceMask = createEmptySet(catalogue.size);
-    for (const serviceIndex of cover) addRange(serviceMask, catalogue.services[serviceIndex].start, catalogue.services[serviceIndex].end);
+    const mask = createEmptySet(catalogue.size);
+    for (const serviceIndex of cover) addRange(mask, catalogue.services[serviceIndex].start, catalogue.services[serviceIndex].end);
+    if (namesStar) unionInto(mask, catalogue.wildcardOnlyActions);
+    else subtractInto(mask, catalogue.wildcardOnlyActions);
     fullCover = actions.slice();
-    for (let i = 0; i < fullCover.length; i++) fullCover[i] &= serviceMask[i];
+    for (let i = 0; i < fullCover.length; i++) fullCover[i] &= mask[i];
+    if (isEmptySet(fullCover)) fullCover = sharedEmptySet(catalogue);
   }
   const conditional = statement.conditions.length > 0;
   return {
@@ -128,25 +134,23 @@ function compileStatement(options: { catalogue: ActionCatalogue; policy: Policy;
   };
 }
 
-// "all" or the indices of services whose every resource the statement names. NotResource
-// always leaves the statement resource-scoped: the excluded ARNs may belong to any service.
-function resourceCover(options: { catalogue: ActionCatalogue; statement: Statement }): "all" | number[] {
-  const { statement, catalogue } = options;
-  if (statement.notResources) return [];
-  if (!statement.resources) return "all";
-  const services: number[] = [];
-  for (const resource of statement.resources) {
-    if (resource === "*") return "all";
-    const parts = splitArn(resource);
-    if (!parts) continue;
-    const [, , service, region, account, rest] = parts;
-    const everywhere = (region === "*" || region === "") && (account === "*" || account === "") && rest === "*";
-    if (!everywhere) continue;
-    if (service === "*") return "all";
-    const index = catalogue.serviceIndexByKey.get(service.toLowerCase());
-    if (index !== undefined) services.push(index);
-  }
-  return services;
+const withoutWildcardOnlyCaches = new WeakMap<ActionCatalogue, WeakMap<ActionSet, ActionSet>>();
+
+// `actions` minus the actions without a resource type. Expanded sets are shared between
+// statements (expandActionPattern caches them), so the result is shared the same way, and
+// a set holding none of those actions is returned as it is: a copy per statement would
+// cost a few kilobytes for every statement of every policy of the organization.
+function withoutWildcardOnly(options: { catalogue: ActionCatalogue; actions: ActionSet }): ActionSet {
+  const { catalogue, actions } = options;
+  const wildcardOnly = catalogue.wildcardOnlyActions;
+  let overlaps = false;
+  for (let i = 0; i < actions.length && !overlaps; i++) overlaps = (actions[i] & wildcardOnly[i]) !== 0;
+  if (!overlaps) return actions;
+  let cache = withoutWildcardOnlyCaches.get(catalogue);
+  if (!cache) withoutWildcardOnlyCaches.set(catalogue, (cache = new WeakMap()));
+  let result = cache.get(actions);
+  if (!result) cache.set(actions, (result = subtract(actions, wildcardOnly)));
+  return result;
 }
 
 export function isPrincipalKey(key: string): boolean {

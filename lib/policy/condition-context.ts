@@ -51,6 +51,8 @@ export function buildPrincipalContext(facts: PrincipalFacts): ConditionContext {
   if (facts.orgPaths) values["aws:principalorgpaths"] = facts.orgPaths;
   if (facts.kind) values["aws:principaltype"] = [PRINCIPAL_TYPES[facts.kind]];
   if (facts.userName) values["aws:username"] = [facts.userName];
+  // aws:username is in the request only for IAM users: a role session never carries it.
+  else if (facts.kind === "role") values["aws:username"] = null;
   if (facts.uniqueId) values["aws:userid"] = [facts.uniqueId];
   for (const [key, value] of Object.entries(facts.tags ?? {})) values[`aws:principaltag/${key.toLowerCase()}`] = [value];
   return { values, completePrefixes: facts.tags ? ["aws:principaltag/"] : undefined };

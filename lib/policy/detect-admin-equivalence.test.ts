@@ -21,8 +21,64 @@ describe("detectAdminEquivalence: full admin", () => {
   });
 
   it("reports * on some resources only as a partial full-admin path", () => {
-    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "arn:aws:s3:::x/*" }])] });
+    // NotResource still names "*", so actions without a resource type stay allowed outright.
+    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", NotResource: "arn:aws:s3:::secret/*" }])] });
     expect(detectAdminEquivalence({ effective }).paths.find((p) => p.id === "full-admin")?.grant).toBe("partial");
+  });
+
+  it("is not full admin when * is granted on ARNs only: actions without a resource type need Resource \"*\"", () => {
+    const effective = computeEffectiveActions({ catalogue, identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "arn:*" }])] });
+    expect(detectAdminEquivalence({ effective }).paths.some((p) => p.id === "full-admin")).toBe(false);
+  });
+
+  it("is a full admin within the SCP ceiling when an SCP denies one action, and names it", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("DenyLeave", [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }])]],
+    });
+    const admin = detectAdminEquivalence({ effective });
+    expect(admin.definite).toBe(true);
+    expect(admin.paths[0]).toMatchObject({
+      id: "full-admin", grant: "allowed", ceilingDeniedActions: ["organizations:LeaveOrganization"], ceilingDeniedActionCount: 1,
+      limitedActions: ["organizations:LeaveOrganization"], description: "can perform every action its SCP/RCP ceiling does not deny",
+    });
+  });
+
+  it("is a full admin within a region-lock SCP: the lock is the ceiling's condition, not the admin's", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("RegionLock", [{ Effect: "Deny", NotAction: ["iam:*", "sts:*"], Resource: "*", Condition: { StringNotEquals: { "aws:RequestedRegion": "eu-west-1" } } }])]],
+    });
+    const [path] = detectAdminEquivalence({ effective }).paths;
+    expect(path).toMatchObject({ id: "full-admin", grant: "allowed", description: "can perform every action of every service" });
+    expect(path.limitedActionCount).toBeGreaterThan(1000);
+    expect(path.limitedActions).not.toContain("iam:CreateUser");
+    expect(path.ceilingDeniedActionCount).toBeUndefined();
+  });
+
+  it("keeps the admin's own condition: an MFA-only administrator behind an SCP is conditional", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", Action: "*", Resource: "*", Condition: { Bool: { "aws:MultiFactorAuthPresent": "true" } } }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }]), scp("DenyLeave", [{ Effect: "Deny", Action: "organizations:LeaveOrganization", Resource: "*" }])]],
+    });
+    const [path] = detectAdminEquivalence({ effective }).paths;
+    expect(path).toMatchObject({ id: "full-admin", grant: "conditional", ceilingDeniedActionCount: 1 });
+  });
+
+  it("is no full admin when its own policies leave one action out, whatever the SCPs", () => {
+    const scp = (id: string, statements: object[]) => parsePolicy({ id, kind: "scp", document: { Statement: statements } });
+    const effective = computeEffectiveActions({
+      catalogue,
+      identityPolicies: [identity([{ Effect: "Allow", NotAction: "organizations:LeaveOrganization", Resource: "*" }])],
+      scps: [[scp("FullAWSAccess", [{ Effect: "Allow", Action: "*", Resource: "*" }])]],
+    });
+    expect(detectAdminEquivalence({ effective }).paths.some((p) => p.id === "full-admin")).toBe(false);
   });
 
   it("is not full admin when one service is denied", () => {

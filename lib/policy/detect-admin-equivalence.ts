@@ -16,6 +16,10 @@ export type AdminPath = {
   // Actions of the path that are not allowed outright (for full-admin: the first few).
   limitedActions: string[];
   limitedActionCount: number;
+  // full-admin only: the principal's own policies grant every action and the SCP/RCP
+  // ceiling of its account takes these away (the first few, and how many).
+  ceilingDeniedActions?: string[];
+  ceilingDeniedActionCount?: number;
 };
 
 export type AdminEquivalence = {
@@ -47,28 +51,46 @@ export function detectAdminEquivalence(options: { effective: EffectiveAccess }):
 
 // "*:*" in effect: every catalogue action allowed in some form. Reported with the weakest
 // grant so "allowed on everything, but only from the corporate network" stays visible.
+// A principal whose own policies grant every action is a full administrator within its
+// account's SCP/RCP ceiling too (AdministratorAccess under a DenyLeaveOrganization SCP):
+// the path then names what the ceiling denies. Its grant is that of the principal's own
+// policies: a region lock or a secure-transport RCP is part of the ceiling, not a
+// condition on the administrator (the actions it limits are still listed).
 function fullAdminPath(effective: EffectiveAccess): AdminPath | undefined {
   const { catalogue, allowed, partial, conditional } = effective;
   const all = catalogue.allActions;
+  const withinCeiling = effective.ownGrantOfEverything !== undefined;
+  let everything = true;
   let fully = true;
   let scoped = true;
   for (let i = 0; i < all.length; i++) {
     // Checked word by word with an early exit: almost nobody is a full admin. `|` yields a
     // signed 32-bit number and the words are unsigned, so compare after `>>> 0`.
-    if (((allowed[i] | partial[i] | conditional[i]) >>> 0) !== all[i]) return undefined;
-    if (allowed[i] !== all[i]) fully = false;
-    if (((allowed[i] | partial[i]) >>> 0) !== all[i]) scoped = false;
+    const granted = (allowed[i] | partial[i] | conditional[i]) >>> 0;
+    if (granted !== all[i]) {
+      if (!withinCeiling) return undefined;
+      everything = false;
+    }
+    if (allowed[i] !== granted) fully = false;
+    if (((allowed[i] | partial[i]) >>> 0) !== granted) scoped = false;
   }
   const limited = subtract(all, allowed);
-  return {
+  const path: AdminPath = {
     id: "full-admin",
     kind: "full-admin",
-    description: "can perform every action of every service",
+    description: everything ? "can perform every action of every service" : "can perform every action its SCP/RCP ceiling does not deny",
     actions: ["*"],
-    grant: fully ? "allowed" : scoped ? "partial" : "conditional",
+    grant: effective.ownGrantOfEverything ?? (fully ? "allowed" : scoped ? "partial" : "conditional"),
     limitedActions: actionIndices(limited).slice(0, FULL_ADMIN_LIMITED_SHOWN).map((index) => catalogue.actionNames[index]),
     limitedActionCount: countActions(limited),
   };
+  if (everything) return path;
+  const ceilingDenied = subtract(subtract(subtract(all, allowed), partial), conditional);
+  // A ceiling that leaves nothing standing leaves no administrator.
+  if (countActions(ceilingDenied) === countActions(all)) return undefined;
+  path.ceilingDeniedActions = actionIndices(ceilingDenied).slice(0, FULL_ADMIN_LIMITED_SHOWN).map((index) => catalogue.actionNames[index]);
+  path.ceilingDeniedActionCount = countActions(ceilingDenied);
+  return path;
 }
 
 function escalationPath(options: { effective: EffectiveAccess; path: EscalationPath }): AdminPath | undefined {

@@ -43,6 +43,10 @@ export type EffectiveAccess = {
   statementOutcomes: Map<CompiledStatement, ConditionOutcome>;
   scpExempt: boolean;
   rcpExempt: boolean;
+  // Whether the principal's own policies (identity, group, boundary, session; before the
+  // SCP/RCP ceiling) grant every catalogue action, and how weakly: "allowed" = outright.
+  // undefined: some action is not granted, or is denied outright, by them.
+  ownGrantOfEverything?: "allowed" | "partial" | "conditional";
   // The policies evaluated. A cached result is shared by every principal with the same
   // combination, so this is the first such principal's (identical) set of Policy objects.
   input: PrincipalPolicies;

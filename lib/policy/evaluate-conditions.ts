@@ -1,5 +1,6 @@
 import { matchWildcard } from "./compile-wildcard";
 import { lookupContextKey, type ConditionContext } from "./condition-context";
+import { matchIpAddress } from "./match-ip-address";
 import { matchResource } from "./match-resource";
 import type { ConditionClause } from "./policy-types";
 import { resolvePolicyVariables } from "./resolve-policy-variables";
@@ -11,10 +12,13 @@ export type ConditionOutcome = "true" | "false" | "unknown";
 
 export type ConditionsResult = { outcome: ConditionOutcome; unresolved: ConditionClause[] };
 
-export function evaluateConditions(options: { clauses: ConditionClause[]; context: ConditionContext }): ConditionsResult {
+// `variables`: whether ${...} in condition values is substituted. AWS does so only in
+// policies with "Version": "2012-10-17"; without it (or with 2008-10-17) the text is literal
+// (IAM JSON policy elements: Version, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+export function evaluateConditions(options: { clauses: ConditionClause[]; context: ConditionContext; variables?: boolean }): ConditionsResult {
   const unresolved: ConditionClause[] = [];
   for (const clause of options.clauses) {
-    const outcome = evaluateClause({ clause, context: options.context });
+    const outcome = evaluateClause({ clause, context: options.context, variables: options.variables });
     if (outcome === "false") return { outcome: "false", unresolved: [] };
     if (outcome === "unknown") unresolved.push(clause);
   }
@@ -36,7 +40,7 @@ function parseOperator(operator: string): ParsedOperator {
   return { setOperator, base: ifExists ? rest.slice(0, -"IfExists".length) : rest, ifExists };
 }
 
-export function evaluateClause(options: { clause: ConditionClause; context: ConditionContext }): ConditionOutcome {
+export function evaluateClause(options: { clause: ConditionClause; context: ConditionContext; variables?: boolean }): ConditionOutcome {
   const { clause, context } = options;
   const operator = parseOperator(clause.operator);
   const requestValues = lookupContextKey({ context, key: clause.key });
@@ -54,9 +58,10 @@ export function evaluateClause(options: { clause: ConditionClause; context: Cond
   }
   const policyValues: string[] = [];
   for (const value of clause.values) {
-    const resolved = resolvePolicyVariables({ text: value, context });
+    const resolved = options.variables === false ? value : resolvePolicyVariables({ text: value, context, wildcards: matcher.wildcards });
     if (resolved === undefined) return "unknown";
-    policyValues.push(resolved);
+    // A variable whose key is absent has no equal or like value: the entry matches nothing.
+    if (resolved !== null) policyValues.push(resolved);
   }
   const matchesSome = (requestValue: string) => policyValues.some((policyValue) => matcher.match(requestValue, policyValue));
   // Negated operators ("StringNotEquals") hold for a request value that matches none of the
@@ -71,7 +76,9 @@ function toOutcome(value: boolean): ConditionOutcome {
   return value ? "true" : "false";
 }
 
-type Matcher = { negated: boolean; match: (requestValue: string, policyValue: string) => boolean };
+// `wildcards`: the operator reads "*" and "?" in policy values as wildcards, so a literal
+// one (from ${*}, ${?} or a substituted value) must be kept apart.
+type Matcher = { negated: boolean; wildcards: boolean; match: (requestValue: string, policyValue: string) => boolean };
 
 const stringEquals = (a: string, b: string) => a === b;
 const stringEqualsIgnoreCase = (a: string, b: string) => a.toLowerCase() === b.toLowerCase();
@@ -81,33 +88,47 @@ const compareNumbers = (test: (a: number, b: number) => boolean) => (a: string, 
   !Number.isNaN(Number(a)) && !Number.isNaN(Number(b)) && test(Number(a), Number(b));
 const compareDates = (test: (a: number, b: number) => boolean) => (a: string, b: string) =>
   !Number.isNaN(toEpoch(a)) && !Number.isNaN(toEpoch(b)) && test(toEpoch(a), toEpoch(b));
+// BinaryEquals compares the base64 text of the key's bytes with the policy's base64 value
+// ("Binary condition operators" on the condition operators page).
+const binaryEquals = (a: string, b: string) => a.trim() === b.trim();
 
 function toEpoch(value: string): number {
   return /^\d+$/.test(value) ? Number(value) * 1000 : Date.parse(value);
 }
 
+const plain = (negated: boolean, match: Matcher["match"]): Matcher => ({ negated, wildcards: false, match });
+const withWildcards = (negated: boolean, match: Matcher["match"]): Matcher => ({ negated, wildcards: true, match });
+
 const MATCHERS: Record<string, Matcher> = {
-  StringEquals: { negated: false, match: stringEquals },
-  StringNotEquals: { negated: true, match: stringEquals },
-  StringEqualsIgnoreCase: { negated: false, match: stringEqualsIgnoreCase },
-  StringNotEqualsIgnoreCase: { negated: true, match: stringEqualsIgnoreCase },
-  StringLike: { negated: false, match: stringLike },
-  StringNotLike: { negated: true, match: stringLike },
-  ArnEquals: { negated: false, match: arnLike },
-  ArnLike: { negated: false, match: arnLike },
-  ArnNotEquals: { negated: true, match: arnLike },
-  ArnNotLike: { negated: true, match: arnLike },
-  Bool: { negated: false, match: stringEqualsIgnoreCase },
-  NumericEquals: { negated: false, match: compareNumbers((a, b) => a === b) },
-  NumericNotEquals: { negated: true, match: compareNumbers((a, b) => a === b) },
-  NumericLessThan: { negated: false, match: compareNumbers((a, b) => a < b) },
-  NumericLessThanEquals: { negated: false, match: compareNumbers((a, b) => a <= b) },
-  NumericGreaterThan: { negated: false, match: compareNumbers((a, b) => a > b) },
-  NumericGreaterThanEquals: { negated: false, match: compareNumbers((a, b) => a >= b) },
-  DateEquals: { negated: false, match: compareDates((a, b) => a === b) },
-  DateNotEquals: { negated: true, match: compareDates((a, b) => a === b) },
-  DateLessThan: { negated: false, match: compareDates((a, b) => a < b) },
-  DateLessThanEquals: { negated: false, match: compareDates((a, b) => a <= b) },
-  DateGreaterThan: { negated: false, match: compareDates((a, b) => a > b) },
-  DateGreaterThanEquals: { negated: false, match: compareDates((a, b) => a >= b) },
+  StringEquals: plain(false, stringEquals),
+  StringNotEquals: plain(true, stringEquals),
+  StringEqualsIgnoreCase: plain(false, stringEqualsIgnoreCase),
+  StringNotEqualsIgnoreCase: plain(true, stringEqualsIgnoreCase),
+  StringLike: withWildcards(false, stringLike),
+  StringNotLike: withWildcards(true, stringLike),
+  ArnEquals: withWildcards(false, arnLike),
+  ArnLike: withWildcards(false, arnLike),
+  ArnNotEquals: withWildcards(true, arnLike),
+  ArnNotLike: withWildcards(true, arnLike),
+  Bool: plain(false, stringEqualsIgnoreCase),
+  BinaryEquals: plain(false, binaryEquals),
+  IpAddress: plain(false, matchIpAddress),
+  NotIpAddress: plain(true, matchIpAddress),
+  NumericEquals: plain(false, compareNumbers((a, b) => a === b)),
+  NumericNotEquals: plain(true, compareNumbers((a, b) => a === b)),
+  NumericLessThan: plain(false, compareNumbers((a, b) => a < b)),
+  NumericLessThanEquals: plain(false, compareNumbers((a, b) => a <= b)),
+  NumericGreaterThan: plain(false, compareNumbers((a, b) => a > b)),
+  NumericGreaterThanEquals: plain(false, compareNumbers((a, b) => a >= b)),
+  DateEquals: plain(false, compareDates((a, b) => a === b)),
+  DateNotEquals: plain(true, compareDates((a, b) => a === b)),
+  DateLessThan: plain(false, compareDates((a, b) => a < b)),
+  DateLessThanEquals: plain(false, compareDates((a, b) => a <= b)),
+  DateGreaterThan: plain(false, compareDates((a, b) => a > b)),
+  DateGreaterThanEquals: plain(false, compareDates((a, b) => a >= b)),
 };
+
+// Policy variables are a feature of the 2012-10-17 policy language only.
+export function supportsPolicyVariables(version: string | undefined): boolean {
+  return version === "2012-10-17";
+}

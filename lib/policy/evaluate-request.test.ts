@@ -9,7 +9,7 @@ beforeAll(async () => {
   catalogue = await loadActionCatalogue();
 });
 
-const identity = (statements: object[]) => parsePolicy({ id: "p", kind: "identity", document: { Statement: statements } });
+const identity = (statements: object[], version = "2012-10-17") => parsePolicy({ id: "p", kind: "identity", document: { Version: version, Statement: statements } });
 
 describe("evaluateRequest", () => {
   const selfService = identity([{ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::*:user/${aws:username}" }]);
@@ -21,6 +21,17 @@ describe("evaluateRequest", () => {
     }).decision;
     expect(request("arn:aws:iam::111111111111:user/alice")).toBe("allowed");
     expect(request("arn:aws:iam::111111111111:user/bob")).toBe("not-allowed");
+  });
+
+  // Without "Version": "2012-10-17" the policy language has no variables: the text is literal
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_version.html).
+  it("reads ${...} literally in a policy of the 2008-10-17 language", () => {
+    const old = identity([{ Effect: "Allow", Action: "iam:CreateAccessKey", Resource: "arn:aws:iam::*:user/${aws:username}" }], "2008-10-17");
+    const decision = evaluateRequest({
+      catalogue, identityPolicies: [old], action: "iam:CreateAccessKey", resource: "arn:aws:iam::111111111111:user/alice",
+      principal: { arn: "arn:aws:iam::111111111111:user/alice", accountId: "111111111111", userName: "alice" },
+    });
+    expect(decision.decision).toBe("not-allowed");
   });
 
   it("keeps an unresolvable variable as a pending condition", () => {

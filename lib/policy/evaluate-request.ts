@@ -1,13 +1,13 @@
 import { findActionIndex, type ActionCatalogue } from "./action-catalogue";
 import { hasAction } from "./action-set";
-import { collectEvaluatedPolicies } from "./collect-evaluated-policies";
-import { matchWildcard } from "./compile-wildcard";
+import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext, type PrincipalFacts } from "./condition-context";
-import type { EvaluatedPolicy, LayerName, PrincipalPolicies } from "./effective-access-types";
-import { evaluateConditions, type ConditionOutcome } from "./evaluate-conditions";
+import { collectRequestLayers, type RequestLayer } from "./collect-request-layers";
+import type { LayerName, PrincipalPolicies } from "./effective-access-types";
+import { evaluateConditions, supportsPolicyVariables, type ConditionOutcome } from "./evaluate-conditions";
 import { matchResource } from "./match-resource";
-import type { ConditionClause, PendingCondition, Statement, StatementRef } from "./policy-types";
-import { resolvePolicyVariables } from "./resolve-policy-variables";
+import type { ConditionClause, PendingCondition, Policy, Statement, StatementRef } from "./policy-types";
+import { resolveResourcePattern } from "./resolve-policy-variables";
 
 export type EvaluateRequestOptions = PrincipalPolicies & {
   catalogue: ActionCatalogue;
@@ -20,6 +20,12 @@ export type EvaluateRequestOptions = PrincipalPolicies & {
   // A same-account resource policy that names the caller itself grants on its own; only
   // denies and ceilings (SCPs, boundary, RCPs) still count.
   identityAllowNotNeeded?: boolean;
+  // That same-account resource policy names the caller's IAM user ARN or role session ARN:
+  // an implicit deny in the permissions boundary or a session policy does not limit it
+  // (a grant to a role ARN stays limited). Policy evaluation logic, "Identity-based policies
+  // with permissions boundaries" and "Session policies",
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+  boundaryNotNeeded?: boolean;
 };
 
 export type RequestEvidence = StatementRef & { layer: LayerName; level?: number; pendingClauses: ConditionClause[] };
@@ -40,8 +46,12 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   const scpExempt = Boolean(options.isManagementAccount || options.isServiceLinkedRole);
   const rcpExempt = Boolean((options.resourceInManagementAccount ?? options.isManagementAccount) || options.isServiceLinkedRole);
   const rcpApplies = actionSupportsRcp({ catalogue, action: options.action });
-  const policies = collectEvaluatedPolicies({ catalogue, input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
+  const policies = collectRequestLayers({ input: options, scpExempt, rcpExempt: rcpExempt || !rcpApplies });
   const context = mergeContexts(options.principal ? buildPrincipalContext(options.principal) : undefined, options.context);
+  // Actions without a resource type are authorized against "*" whatever ARN the caller names
+  // (see namesWildcardResource), so both evaluations agree on them.
+  const actionIndex = findActionIndex({ catalogue, action: options.action });
+  const resource = actionIndex !== undefined && hasAction(catalogue.wildcardOnlyActions, actionIndex) ? "*" : options.resource;
   const grantedBy: RequestEvidence[] = [];
   const deniedBy: RequestEvidence[] = [];
   const layerGrants = new Map<string, { layer: LayerName; level?: number; best: ConditionOutcome | "none" }>();
@@ -49,13 +59,16 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   for (const evaluated of policies) {
     const layerKey = evaluated.layer === "identity" || evaluated.layer === "group" ? "principal" : `${evaluated.layer}:${evaluated.level ?? 0}`;
     const isPrincipalLayer = layerKey === "principal";
-    if (!(isPrincipalLayer && options.identityAllowNotNeeded) && !layerGrants.has(layerKey)) {
+    const notNeeded = isPrincipalLayer
+      ? options.identityAllowNotNeeded
+      : options.boundaryNotNeeded && (evaluated.layer === "boundary" || evaluated.layer === "session");
+    if (!notNeeded && !layerGrants.has(layerKey)) {
       layerGrants.set(layerKey, { layer: evaluated.layer, level: evaluated.level, best: "none" });
     }
-    for (const statement of evaluated.compiled.policy.document.statements) {
-      const match = matchRequest({ statement, action: options.action, resource: options.resource, context });
+    for (const statement of evaluated.policy?.document.statements ?? []) {
+      const match = matchRequest({ statement, action: options.action, resource, context, variables: supportsPolicyVariables(evaluated.policy?.document.version) });
       if (match.outcome === "false") continue;
-      const evidence = toEvidence({ evaluated, statement, pendingClauses: match.pending });
+      const evidence = toEvidence({ evaluated: { ...evaluated, policy: evaluated.policy! }, statement, pendingClauses: match.pending });
       if (statement.effect === "Deny") {
         deniedBy.push(evidence);
         continue;
@@ -77,14 +90,14 @@ export function evaluateRequest(options: EvaluateRequestOptions): RequestDecisio
   return { ...base, decision: unsettled ? "conditional" : "allowed" };
 }
 
-function matchRequest(options: { statement: Statement; action: string; resource: string; context: ConditionContext }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
+function matchRequest(options: { statement: Statement; action: string; resource: string; context: ConditionContext; variables: boolean }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
   const { statement, context } = options;
   const patterns = statement.actions ?? statement.notActions ?? [];
-  const listed = patterns.some((pattern) => matchWildcard({ pattern, value: options.action, ignoreCase: true }));
+  const listed = patterns.some((pattern) => matchActionPattern({ pattern, action: options.action }));
   if (statement.actions ? !listed : listed) return { outcome: "false", pending: [] };
-  const resource = matchResourceList({ statement, resource: options.resource, context });
+  const resource = matchResourceList({ statement, resource: options.resource, context, variables: options.variables });
   if (resource.outcome === "false") return resource;
-  const conditions = evaluateConditions({ clauses: statement.conditions, context });
+  const conditions = evaluateConditions({ clauses: statement.conditions, context, variables: options.variables });
   if (conditions.outcome === "false") return { outcome: "false", pending: [] };
   const pending = [...resource.pending, ...conditions.unresolved];
   return { outcome: pending.length ? "unknown" : "true", pending };
@@ -92,16 +105,17 @@ function matchRequest(options: { statement: Statement; action: string; resource:
 
 // Resource patterns with an unresolvable ${variable} might match: they are reported as a
 // pending pseudo-condition instead of being decided either way.
-function matchResourceList(options: { statement: Statement; resource: string; context: ConditionContext }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
+function matchResourceList(options: { statement: Statement; resource: string; context: ConditionContext; variables: boolean }): { outcome: ConditionOutcome; pending: ConditionClause[] } {
   const { statement, resource, context } = options;
   const patterns = statement.resources ?? statement.notResources;
   if (!patterns) return { outcome: "true", pending: [] };
   let matched = false;
   const unresolved: string[] = [];
   for (const pattern of patterns) {
-    const resolved = resolvePolicyVariables({ text: pattern, context });
+    const resolved = options.variables ? resolveResourcePattern({ pattern, context }) : pattern;
+    // null: a variable's key is absent for this caller, so the entry names nothing.
     if (resolved === undefined) unresolved.push(pattern);
-    else if (matchResource({ pattern: resolved, resource })) matched = true;
+    else if (resolved !== null && matchResource({ pattern: resolved, resource })) matched = true;
   }
   const pending = unresolved.length ? [{ operator: "ResourceVariable", key: statement.resources ? "Resource" : "NotResource", values: unresolved }] : [];
   if (statement.resources) return matched ? { outcome: "true", pending: [] } : { outcome: pending.length ? "unknown" : "false", pending };
@@ -116,10 +130,10 @@ function actionSupportsRcp(options: { catalogue: ActionCatalogue; action: string
   return serviceIndex !== undefined && options.catalogue.services[serviceIndex].supportsRcp;
 }
 
-function toEvidence(options: { evaluated: EvaluatedPolicy; statement: Statement; pendingClauses: ConditionClause[] }): RequestEvidence {
+function toEvidence(options: { evaluated: RequestLayer & { policy: Policy }; statement: Statement; pendingClauses: ConditionClause[] }): RequestEvidence {
   const { evaluated, statement } = options;
   return {
-    policyId: evaluated.compiled.policy.id,
+    policyId: evaluated.policy.id,
     statementIndex: statement.index,
     sid: statement.sid,
     effect: statement.effect,

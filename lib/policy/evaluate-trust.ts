@@ -1,7 +1,7 @@
-import { matchWildcard } from "./compile-wildcard";
+import { matchActionPattern } from "./match-action";
 import { buildPrincipalContext, mergeContexts, type ConditionContext } from "./condition-context";
-import { evaluateConditions } from "./evaluate-conditions";
-import { accountOfArn, isAwsCaller, matchPrincipalSet, type Caller, type PrincipalMatch } from "./match-principal";
+import { evaluateConditions, supportsPolicyVariables } from "./evaluate-conditions";
+import { accountOfArn, isAwsCaller, matchPrincipalSet, roleSessionOf, type Caller, type PrincipalMatch } from "./match-principal";
 import type { ConditionClause, PendingCondition, Policy, Statement, StatementRef } from "./policy-types";
 
 export type AssumeAction = "sts:AssumeRole" | "sts:AssumeRoleWithSAML" | "sts:AssumeRoleWithWebIdentity";
@@ -31,6 +31,11 @@ export type TrustDecision = {
   // The trust only delegates (account or :root principal, or another account): the caller's
   // identity policy must also allow sts:AssumeRole on the role.
   requiresIdentityAllow: boolean;
+  // Same account, and an allow names the caller's IAM user ARN or one of its role sessions:
+  // the caller's permissions boundary and session policies do not limit that grant (one
+  // naming the role ARN stays limited). Policy evaluation logic,
+  // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html
+  grantsDespiteBoundary: boolean;
 };
 
 export type EvaluateTrustOptions = {
@@ -54,7 +59,7 @@ export function evaluateTrust(options: EvaluateTrustOptions): TrustDecision {
     let allow: "none" | "pending" | "yes" = "none";
     let deny: "none" | "pending" | "yes" = "none";
     for (const statement of options.trustPolicy.document.statements) {
-      const match = matchStatement({ statement, action, caller: options.caller, context, policyId: options.trustPolicy.id });
+      const match = matchStatement({ statement, action, caller: options.caller, context, policyId: options.trustPolicy.id, variables: supportsPolicyVariables(options.trustPolicy.document.version) });
       if (!match) continue;
       const level = match.pendingClauses.length ? "pending" : "yes";
       if (statement.effect === "Deny") {
@@ -81,6 +86,7 @@ export function evaluateTrust(options: EvaluateTrustOptions): TrustDecision {
     deniedBy: [...deniedBy.values()],
     pendingConditions,
     requiresIdentityAllow: requiresIdentityAllow({ caller: options.caller, roleArn: options.roleArn, allowedBy: [...allowedBy.values()] }),
+    grantsDespiteBoundary: grantsDespiteBoundary({ caller: options.caller, roleArn: options.roleArn, allowedBy: [...allowedBy.values()] }),
   };
 }
 
@@ -96,25 +102,42 @@ function matchStatement(options: {
   caller: Caller;
   context: ConditionContext;
   policyId: string;
+  variables: boolean;
 }): TrustMatch | undefined {
   const { statement, action, caller } = options;
   const patterns = statement.actions ?? statement.notActions ?? [];
-  const listed = patterns.some((pattern) => matchWildcard({ pattern, value: action, ignoreCase: true }));
+  const listed = patterns.some((pattern) => matchActionPattern({ pattern, action }));
   if (statement.actions ? !listed : listed) return undefined;
   let matchedBy: TrustMatch["matchedBy"] | undefined;
   if (statement.principal) matchedBy = matchPrincipalSet({ set: statement.principal, caller });
   else if (statement.notPrincipal && !matchPrincipalSet({ set: statement.notPrincipal, caller })) matchedBy = "not-principal";
   if (!matchedBy) return undefined;
-  const conditions = evaluateConditions({ clauses: statement.conditions, context: options.context });
+  const conditions = evaluateConditions({ clauses: statement.conditions, context: options.context, variables: options.variables });
   if (conditions.outcome === "false") return undefined;
+  const pendingClauses = matchedBy === "role-session" ? [...sessionClauses({ statement, caller }), ...conditions.unresolved] : conditions.unresolved;
   return {
     policyId: options.policyId,
     statementIndex: statement.index,
     sid: statement.sid,
     effect: statement.effect,
     matchedBy,
-    pendingClauses: conditions.unresolved,
+    pendingClauses,
   };
+}
+
+// Which session of the role asks is not known: the named session names are what must hold.
+function sessionClauses(options: { statement: Statement; caller: Caller }): ConditionClause[] {
+  const sessions = (options.statement.principal?.aws ?? [])
+    .map((entry) => roleSessionOf({ entry, caller: options.caller }))
+    .filter((session): session is string => session !== undefined);
+  return [{ operator: "RoleSessionName", key: "sts:RoleSessionName", values: sessions }];
+}
+
+function grantsDespiteBoundary(options: { caller: Caller; roleArn?: string; allowedBy: TrustMatch[] }): boolean {
+  const { caller } = options;
+  if (!isAwsCaller(caller) || !options.roleArn || accountOfArn(options.roleArn) !== caller.accountId) return false;
+  return options.allowedBy.some((match) => match.effect === "Allow"
+    && ((match.matchedBy === "principal-arn" && caller.kind === "user") || match.matchedBy === "role-session"));
 }
 
 // A trust that names the caller itself (or "*") grants on its own within the account; one

@@ -37,10 +37,9 @@ function expandUncached(options: { catalogue: ActionCatalogue; pattern: string }
   if (colon < 0) return set;
   const servicePart = pattern.slice(0, colon);
   const actionPart = pattern.slice(colon + 1);
-  const serviceIndices = hasWildcard(servicePart)
-    ? catalogue.services.flatMap((service, index) =>
-        compileWildcard({ pattern: servicePart, ignoreCase: true }).test(service.key) ? [index] : [])
-    : [catalogue.serviceIndexByKey.get(servicePart)].filter((index): index is number => index !== undefined);
+  // A wildcard in the service prefix names no action (see matchActionPattern).
+  if (hasWildcard(servicePart)) return set;
+  const serviceIndices = [catalogue.serviceIndexByKey.get(servicePart)].filter((index): index is number => index !== undefined);
 
   for (const serviceIndex of serviceIndices) {
     const service = catalogue.services[serviceIndex];

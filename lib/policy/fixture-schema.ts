@@ -86,10 +86,26 @@ export const ZAssumeFixture = z.strictObject({
   assume: z.strictObject({
     caller: ZCaller,
     callerPolicies: ZPrincipalInput.omit({ principal: true }).optional(),
-    role: z.strictObject({ arn: z.string(), trustPolicy: ZPolicyInput, rcps: z.array(z.array(ZPolicyInput)).optional() }),
+    role: z.strictObject({ arn: z.string(), trustPolicy: ZPolicyInput, rcps: z.array(z.array(ZPolicyInput)).optional(), orgId: z.string().nullable().optional() }),
     context: ZTrustContext.optional(),
   }),
   expectAssume: z.strictObject({ reachable: z.enum(["yes", "if-conditions", "no"]), reasonIncludes: z.string().optional() }),
+});
+
+// One request through evaluateRequest: an action on one resource with what the request carries.
+export const ZRequestFixture = z.strictObject({
+  ...ZBase,
+  request: ZPrincipalInput.extend({
+    action: z.string(),
+    resource: z.string(),
+    context: z.record(z.string(), z.union([z.string(), z.array(z.string()), z.null()])).optional(),
+    identityAllowNotNeeded: z.boolean().optional(),
+    boundaryNotNeeded: z.boolean().optional(),
+  }),
+  expectRequest: z.strictObject({
+    decision: z.enum(["allowed", "conditional", "denied", "not-allowed"]),
+    pendingKeys: z.array(z.string()).optional(),
+  }),
 });
 
 const ZExpectedParty = z.strictObject({
@@ -113,7 +129,7 @@ export const ZClassifyFixture = z.strictObject({
   expectParties: z.array(ZExpectedParty).min(1),
 });
 
-export const ZFixture = z.union([ZEffectiveFixture, ZTrustFixture, ZAssumeFixture, ZClassifyFixture]);
+export const ZFixture = z.union([ZEffectiveFixture, ZTrustFixture, ZAssumeFixture, ZRequestFixture, ZClassifyFixture]);
 
 export type TPolicyInput = z.infer<typeof ZPolicyInput>;
 export type TPrincipalInput = z.infer<typeof ZPrincipalInput>;
@@ -122,3 +138,4 @@ export type TEffectiveFixture = z.infer<typeof ZEffectiveFixture>;
 export type TTrustFixture = z.infer<typeof ZTrustFixture>;
 export type TAssumeFixture = z.infer<typeof ZAssumeFixture>;
 export type TClassifyFixture = z.infer<typeof ZClassifyFixture>;
+export type TRequestFixture = z.infer<typeof ZRequestFixture>;

@@ -7,10 +7,12 @@ import { classifyTrust } from "./classify-trust";
 import { computeEffectiveActions } from "./compute-effective-actions";
 import { detectAdminEquivalence } from "./detect-admin-equivalence";
 import type { PrincipalPolicies } from "./effective-access-types";
+import { evaluateRequest } from "./evaluate-request";
 import { evaluateTrust } from "./evaluate-trust";
 import { actionStatus, explainAction } from "./explain-action";
 import {
-  ZFixture, type TAssumeFixture, type TClassifyFixture, type TEffectiveFixture, type TPolicyInput, type TPrincipalInput, type TTrustFixture,
+  ZFixture, type TAssumeFixture, type TClassifyFixture, type TEffectiveFixture, type TPolicyInput, type TPrincipalInput, type TRequestFixture,
+  type TTrustFixture,
 } from "./fixture-schema";
 import { loadActionCatalogue } from "./load-action-catalogue";
 import { parsePolicy } from "./parse-policy";
@@ -35,6 +37,7 @@ describe.each(files)("%s", (file) => {
     if ("expect" in fixture) runEffective(fixture);
     else if ("trust" in fixture) runTrust(fixture);
     else if ("assume" in fixture) runAssume(fixture);
+    else if ("request" in fixture) runRequest(fixture);
     else runClassify(fixture);
   });
 });
@@ -93,6 +96,7 @@ function runAssume(fixture: TAssumeFixture) {
     arn: assume.role.arn,
     trustPolicy: toPolicy(assume.role.trustPolicy, "trust"),
     rcps: assume.role.rcps?.map((level) => level.map((policy) => toPolicy(policy, "rcp"))),
+    orgId: assume.role.orgId,
   };
   const result = canAssumeRole({
     catalogue,
@@ -103,6 +107,27 @@ function runAssume(fixture: TAssumeFixture) {
   });
   expect(result.reachable, result.reason).toBe(fixture.expectAssume.reachable);
   if (fixture.expectAssume.reasonIncludes) expect(result.reason).toContain(fixture.expectAssume.reasonIncludes);
+}
+
+function runRequest(fixture: TRequestFixture) {
+  const { request } = fixture;
+  const values = Object.fromEntries(Object.entries(request.context ?? {}).map(([key, value]) =>
+    [key.toLowerCase(), value === null ? null : Array.isArray(value) ? value : [value]]));
+  const decision = evaluateRequest({
+    catalogue,
+    ...toPrincipalPolicies(request),
+    action: request.action,
+    resource: request.resource,
+    principal: request.principal,
+    context: { values },
+    identityAllowNotNeeded: request.identityAllowNotNeeded,
+    boundaryNotNeeded: request.boundaryNotNeeded,
+  });
+  expect(decision.decision).toBe(fixture.expectRequest.decision);
+  if (fixture.expectRequest.pendingKeys) {
+    const keys = decision.pendingConditions.flatMap((pending) => pending.clauses.map((clause) => clause.key));
+    expect([...new Set(keys)].sort()).toEqual([...fixture.expectRequest.pendingKeys].sort());
+  }
 }
 
 function runClassify(fixture: TClassifyFixture) {

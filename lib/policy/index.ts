@@ -13,6 +13,7 @@ export type { ActionSet } from "./action-set";
 export { actionIndices, countActions, hasAction } from "./action-set";
 export { expandActionPattern, expandActionPatterns } from "./expand-action-pattern";
 export { matchResource, matchAnyResource } from "./match-resource";
+export { matchActionPattern } from "./match-action";
 export { computeEffectiveActions, type ComputeEffectiveActionsOptions } from "./compute-effective-actions";
 export type { ActionStatus, EffectiveAccess, EvaluatedPolicy, LayerName, PrincipalPolicies } from "./effective-access-types";
 export { createEffectiveAccessCache, type EffectiveAccessCache } from "./effective-access-cache";

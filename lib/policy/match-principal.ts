@@ -18,7 +18,11 @@ export type Caller = {
 
 // How a Principal element matched: an "account" match (12-digit id or :root) only delegates
 // to the account, so the caller's own identity policy must still allow the call.
-export type PrincipalMatch = "wildcard" | "account" | "principal-arn" | "service" | "federated";
+// "role-session": an assumed-role session ARN of the calling role; which session is asking
+// is not known, so evaluateTrust keeps the session name as a pending condition.
+export type PrincipalMatch = "wildcard" | "account" | "principal-arn" | "role-session" | "service" | "federated";
+
+const ROLE_SESSION = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/(.+)$/;
 
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
 
@@ -36,6 +40,7 @@ export function matchPrincipalSet(options: { set: PrincipalSet; caller: Caller }
         return caller.kind === "account" ? "account" : "principal-arn";
       }
       if (caller.accountId && accountOfPrincipal(entry) === caller.accountId && isAccountPrincipal(entry)) return "account";
+      if (roleSessionOf({ entry, caller })) return "role-session";
     }
     return undefined;
   }
@@ -58,4 +63,15 @@ export function accountOfPrincipal(entry: string): string | undefined {
 
 export function accountOfArn(arn: string): string | undefined {
   return /^arn:[^:]*:[^:]*:[^:]*:(\d{12}):/.exec(arn)?.[1];
+}
+
+// The session name of an "arn:aws:sts::ACCT:assumed-role/ROLE/SESSION" entry when it names a
+// session of the calling role (the session ARN carries the role's name, not its path).
+export function roleSessionOf(options: { entry: string; caller: Caller }): string | undefined {
+  const { entry, caller } = options;
+  if (caller.kind !== "role" || !caller.accountId) return undefined;
+  const match = ROLE_SESSION.exec(entry);
+  if (!match || match[1] !== caller.accountId) return undefined;
+  const roleName = caller.arn.slice(caller.arn.lastIndexOf("/") + 1);
+  return match[2] === roleName ? match[3] : undefined;
 }

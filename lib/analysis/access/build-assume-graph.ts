@@ -2,7 +2,7 @@ import type { TOrgModel } from "../model";
 import type { THop } from "../results";
 import { principalArn, type TPrincipalEvaluator } from "./create-principal-evaluator";
 import { createEdgeDecider, type TEdgeDecider } from "./decide-assume-edge";
-import { indexRoleTrusts, type TTrustedRole } from "./index-role-trusts";
+import { indexRoleTrusts, sessionKey, type TTrustedRole } from "./index-role-trusts";
 
 // Who can become whom in one step, as integer-indexed adjacency lists so a breadth-first
 // search per source stays allocation-free. Each edge's THop is created once and shared by
@@ -41,6 +41,9 @@ export function buildAssumeGraph(options: { evaluator: TPrincipalEvaluator }): T
     candidates.clear();
     for (const role of index.byPrincipal.get(principalArn(caller)) ?? NO_ROLES) candidates.set(role, true);
     for (const role of index.byPrincipal.get(caller.id) ?? NO_ROLES) candidates.set(role, true);
+    if (caller.kind === "iam-role") {
+      for (const role of index.byPrincipal.get(sessionKey({ accountId: caller.accountId, roleName: caller.name })) ?? NO_ROLES) candidates.set(role, true);
+    }
     for (const role of index.byAccount.get(caller.accountId) ?? NO_ROLES) if (!candidates.has(role)) candidates.set(role, false);
     for (const role of index.anyPrincipal) if (!candidates.has(role)) candidates.set(role, false);
     for (const [role, named] of candidates) {

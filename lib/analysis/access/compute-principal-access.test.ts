@@ -31,13 +31,15 @@ describe("computePrincipalAccess", () => {
     expect(alice.grantedServices.length).toBe(catalogue.services.filter((service) => service.end > service.start).length);
   });
 
-  it("applies a deny-list SCP: AdministratorAccess in PROD is no full admin and cannot create access keys, yet escalates", () => {
+  it("applies a deny-list SCP: AdministratorAccess in PROD is a full admin within the ceiling, which denies creating access keys", () => {
     for (const name of ["AWSReservedSSO_AdministratorAccess_0a1b", "OrganizationAccountAccessRole"]) {
       const entry = byName(name);
       const paths = entry.adminPaths.map((path) => path.id);
       expect(entry.accountId).toBe(PROD);
       expect(entry.adminDefinite).toBe(true);
-      expect(paths).not.toContain("full-admin");
+      const fullAdmin = entry.adminPaths.find((path) => path.id === "full-admin");
+      expect(fullAdmin).toMatchObject({ grant: "allowed", description: "can perform every action its SCP/RCP ceiling does not deny" });
+      expect(fullAdmin?.ceilingDeniedActions).toContain("iam:CreateAccessKey");
       expect(paths).not.toContain("create-access-key");
       expect(paths).toContain("attach-user-policy");
       expect(paths).toContain("passrole-ec2");
@@ -51,10 +53,12 @@ describe("computePrincipalAccess", () => {
     expect(deployer.servicesByLevel.Write).toEqual(["iam", "lambda", "s3", "sts"]);
   });
 
-  it("applies an allow-list SCP: AdministratorAccess in the sandbox keeps only the listed services", () => {
+  it("applies an allow-list SCP: AdministratorAccess in the sandbox keeps only the listed services, as their full admin", () => {
     const sandboxAdmin = byName("SandboxAdmin");
-    expect(sandboxAdmin.adminEquivalent).toBe(false);
-    expect(sandboxAdmin.adminPaths).toEqual([]);
+    // Its own policies grant everything; the ceiling leaves ec2, logs, s3 and sts.
+    expect(sandboxAdmin.adminEquivalent).toBe(true);
+    expect(sandboxAdmin.adminPaths.map((path) => path.id)).toEqual(["full-admin"]);
+    expect(sandboxAdmin.adminPaths[0].ceilingDeniedActionCount).toBeGreaterThan(10_000);
     expect(sandboxAdmin.grantedServices).toEqual(["ec2", "logs", "s3", "sts"]);
     expect(sandboxAdmin.servicesByLevel.Write).toEqual(["ec2", "logs", "s3", "sts"]);
     expect(sandboxAdmin.servicesByLevel.Read).toEqual(["ec2", "logs", "s3"]);

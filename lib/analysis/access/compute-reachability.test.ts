@@ -93,4 +93,26 @@ describe("computeReachability", () => {
     expect(ciToSandbox.conditional).toBe(false);
     expect(ciToSandbox.hops.map((hop) => nameOf(hop.to))).toEqual(["Deployer", "SandboxAdmin"]);
   });
+
+  // Policy evaluation logic, https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html:
+  // a same-account grant naming the user ARN or a role session ARN is not limited by an
+  // implicit deny in the caller's permissions boundary.
+  it("reaches a same-account role whose trust names the user although the user's boundary lacks sts:AssumeRole", () => {
+    const changed: TOrgModel = structuredClone(model);
+    const carol = changed.principals.find((principal) => principal.name === "carol")!;
+    const boundary = { id: `arn:aws:iam::${carol.accountId}:policy/S3Only`, name: "S3Only", kind: "customer-managed" as const, document: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Action: "s3:*", Resource: "*" }] } };
+    const eve = { ...structuredClone(carol), key: `${carol.accountId}/AIDAEVE`, id: "AIDAEVE", name: "eve", arn: `arn:aws:iam::${carol.accountId}:user/eve`, permissionsBoundary: boundary };
+    const target = (name: string, principalArn: string) => ({
+      ...structuredClone(changed.principals.find((principal) => principal.name === "PublicRole")!),
+      key: `${carol.accountId}/AROA${name.toUpperCase()}`, id: `AROA${name.toUpperCase()}`, name, arn: `arn:aws:iam::${carol.accountId}:role/${name}`,
+      trustPolicy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: principalArn }, Action: "sts:AssumeRole" }] },
+    });
+    changed.principals.push(eve, target("EveTarget", eve.arn!), target("SessionTarget", `arn:aws:sts::${carol.accountId}:assumed-role/CiRunner/build`));
+    const result = computeReachability({ model: changed, catalogue });
+    const reached = (source: string, name: string) => result.find((entry) => entry.sourceKey === source && entry.targetKey === `${carol.accountId}/AROA${name.toUpperCase()}`);
+    expect(reached(eve.key, "EveTarget")).toMatchObject({ conditional: false });
+    // Only the session named "build" gets in: which session asks is not known.
+    expect(reached(keyOf(model, "CiRunner"), "SessionTarget")).toMatchObject({ conditional: true });
+    expect(reached(keyOf(model, "carol"), "EveTarget")).toBeUndefined();
+  });
 });

@@ -72,7 +72,8 @@ export function createEdgeDecider(options: { evaluator: TPrincipalEvaluator }): 
     const stack = evaluator.stacks.get(role.accountId);
     const result = canAssumeRole({
       catalogue: evaluator.catalogue, caller: facts, callerPolicies: input,
-      role: { arn: role.arn, trustPolicy: role.trust, rcps: stack?.rcps, inManagementAccount: stack?.isManagement },
+      // Every account of the model belongs to the organization being analysed.
+      role: { arn: role.arn, trustPolicy: role.trust, rcps: stack?.rcps, inManagementAccount: stack?.isManagement, orgId: evaluator.model.organizationId ?? undefined },
     });
     const verdict = result.reachable === "no" ? null : { conditional: result.reachable === "if-conditions" };
     if (fullKey) fullVerdicts.set(fullKey, verdict);

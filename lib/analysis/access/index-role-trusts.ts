@@ -27,6 +27,12 @@ export type TTrustIndex = {
 
 const CALLER_SPECIFIC_KEYS = ["aws:principalarn", "aws:principaltag/", "aws:userid", "aws:username", "aws:sourceidentity"];
 const ACCOUNT_ROOT = /^arn:[^:]+:iam::(\d{12}):root$/;
+const ROLE_SESSION = /^arn:[^:]+:sts::(\d{12}):assumed-role\/([^/]+)\/.+$/;
+
+// The byPrincipal key under which trusts naming sessions of a role are indexed.
+export function sessionKey(options: { accountId: string; roleName: string }): string {
+  return `session:${options.accountId}:${options.roleName}`;
+}
 
 export function indexRoleTrusts(options: { evaluator: TPrincipalEvaluator }): TTrustIndex {
   const { evaluator } = options;
@@ -53,7 +59,10 @@ export function indexRoleTrusts(options: { evaluator: TPrincipalEvaluator }): TT
           continue;
         }
         const account = /^\d{12}$/.test(entry) ? entry : accountOfRoot(entry);
+        const session = ROLE_SESSION.exec(entry);
         if (account) add(index.byAccount, account, role);
+        // A role session ARN carries the role's name, not its path: found by sessionKey.
+        else if (session) add(index.byPrincipal, sessionKey({ accountId: session[1], roleName: session[2] }), role);
         else add(index.byPrincipal, entry, role);
       }
     }

@@ -1,4 +1,4 @@
-import { matchResource, type Policy, type Statement } from "../../policy";
+import { matchActionPattern, matchResource, type Policy, type Statement } from "../../policy";
 import type { TPrincipalInput } from "./create-principal-evaluator";
 
 // What a policy says about sts:AssumeRole, read once per Policy object.
@@ -15,7 +15,7 @@ type TAssumeGrants = {
 const grantsByPolicy = new WeakMap<Policy, TAssumeGrants>();
 const serials = new WeakMap<Policy, number>();
 let nextSerial = 1;
-const ASSUME_ROLE = "sts:assumerole";
+const ASSUME_ROLE = "sts:AssumeRole";
 
 // A cheap necessary condition for "the caller's own policies allow sts:AssumeRole on this
 // role": some Allow statement naming sts:AssumeRole has a Resource pattern matching the
@@ -75,7 +75,9 @@ function grantsOf(policy: Policy): TAssumeGrants {
 }
 
 function namesAssumeRole(statement: Statement): boolean {
-  const listed = (statement.actions ?? statement.notActions ?? []).some((pattern) => wildcard(pattern).test(ASSUME_ROLE));
+  // The engine's own reading of an entry, so a NotAction entry rules out exactly what the
+  // request evaluation would.
+  const listed = (statement.actions ?? statement.notActions ?? []).some((pattern) => matchActionPattern({ pattern, action: ASSUME_ROLE }));
   return statement.actions ? listed : !listed;
 }
 
@@ -85,15 +87,4 @@ function dependsOnCaller(statement: Statement): boolean {
     const key = clause.key.toLowerCase();
     return key.startsWith("aws:principal") || key === "aws:userid" || key === "aws:username" || clause.values.some((value) => value.includes("${"));
   });
-}
-
-const wildcards = new Map<string, RegExp>();
-
-function wildcard(pattern: string): RegExp {
-  let regex = wildcards.get(pattern);
-  if (!regex) {
-    const source = pattern.toLowerCase().replace(/[.+^${}()|[\]\\/]/g, "\\$&").replace(/\*/g, "[\\s\\S]*").replace(/\?/g, "[\\s\\S]");
-    wildcards.set(pattern, (regex = new RegExp(`^${source}$`)));
-  }
-  return regex;
 }

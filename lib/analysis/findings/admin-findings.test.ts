@@ -15,6 +15,14 @@ describe("admin-full and admin-escalation", () => {
     expect(findingsOf({ model, rule: "admin-escalation", access: accessMap([access({ principal: admin, adminPaths: [adminPath({ id: "full-admin" }), adminPath({ id: "create-policy-version" })] })]) })).toEqual([]);
   });
 
+  it("reports a full administrator behind an SCP guardrail as admin-full, high, naming what the ceiling denies", () => {
+    const path = { ...adminPath({ id: "full-admin" }), description: "can perform every action its SCP/RCP ceiling does not deny", limitedActions: ["organizations:LeaveOrganization"], limitedActionCount: 1, ceilingDeniedActions: ["organizations:LeaveOrganization"], ceilingDeniedActionCount: 1 };
+    const findings = findingsOf({ model, rule: "admin-full", access: accessMap([access({ principal: admin, adminPaths: [path, adminPath({ id: "create-policy-version" })] })]) });
+    expect(findings.map((f) => [f.resourceKey, f.severity, f.title])).toEqual([[admin.key, "high", "Principal has full administrator access within its SCP/RCP ceiling: Admin"]]);
+    expect(findings[0].evidence.paths).toEqual([expect.objectContaining({ id: "full-admin", grant: "allowed", ceilingDeniedActions: ["organizations:LeaveOrganization"], ceilingDeniedActionCount: 1 })]);
+    expect(findingsOf({ model, rule: "admin-escalation", access: accessMap([access({ principal: admin, adminPaths: [path] })]) })).toEqual([]);
+  });
+
   it("lowers conditional administrators and Identity Center roles", () => {
     const conditional = access({ principal: admin, adminPaths: [adminPath({ id: "full-admin", grant: "conditional" })] });
     const sso = access({ principal: ssoAdmin, adminPaths: [adminPath({ id: "full-admin" })] });

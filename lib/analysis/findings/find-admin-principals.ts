@@ -8,7 +8,7 @@ export const ADMIN_FULL: TFindingRule = {
   id: "admin-full",
   category: "admin",
   title: "Principal has full administrator access",
-  description: "The principal's effective permissions (after SCPs, RCPs and its permission boundary) allow every action of every service. Medium when some actions are only allowed on some resources or under conditions; low for roles Identity Center materialises (the people assigned to them are reported by admin-via-role-assumption).",
+  description: "The principal's own policies (within its permission boundary) allow every action of every service. Where the account's SCPs or RCPs deny some actions (a DenyLeaveOrganization guardrail, a region lock) it is a full administrator within that ceiling, in any account, and the evidence lists what the ceiling denies. Medium when some actions are only allowed on some resources or under conditions; low for roles Identity Center materialises (the people assigned to them are reported by admin-via-role-assumption).",
   severity: "high",
   cisControl: null,
   remediation: "Confirm the principal needs administrator access; otherwise replace its policies with least-privilege ones. Keep administrator roles few, assumable only with MFA, and reviewed every six months (PCI DSS 7.2.4).",
@@ -35,8 +35,10 @@ export function findAdminPrincipals(options: { context: TFindingContext; access:
     const paths = fullAdmin ? [fullAdmin] : access.adminPaths;
     const openOutright = paths.some((path) => path.grant === "allowed");
     const rule = fullAdmin ? ADMIN_FULL : ADMIN_ESCALATION;
+    const ceilingDenied = fullAdmin?.ceilingDeniedActionCount ?? 0;
     findings.push(makeFinding({
       rule,
+      ...(ceilingDenied > 0 && { title: `${rule.title} within its SCP/RCP ceiling: ${principal?.name ?? access.principalKey}` }),
       accountId: access.accountId,
       resourceKey: access.principalKey,
       resourceName: principal?.name ?? access.principalKey,
@@ -69,5 +71,9 @@ export function describeAdminPath(path: AdminPath): Record<string, unknown> {
     grant: path.grant,
     limitedActions: path.limitedActions,
     limitedActionCount: path.limitedActionCount,
+    ...(path.ceilingDeniedActionCount !== undefined && {
+      ceilingDeniedActions: path.ceilingDeniedActions,
+      ceilingDeniedActionCount: path.ceilingDeniedActionCount,
+    }),
   };
 }
