@@ -13,6 +13,7 @@ import { createDb } from "../lib/db/client";
 import { createDatabaseIfMissing, ensureDatabase, migrateDatabase, withDatabaseName } from "../lib/db/ensure-database";
 import { runCollection } from "../lib/collect/run-collection";
 import { simulatorEnv, type TSimulatorInfo } from "../lib/demo/simulator-env";
+import { runScript } from "../lib/cli/exit-status";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -89,7 +90,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:collect: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runScript("bench:collect", main);
