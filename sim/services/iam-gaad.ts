@@ -64,10 +64,10 @@ function roleDetail(r: IamRole) {
   };
 }
 
-function policyDetail(p: ManagedPolicy, idx: AccountIndex) {
+function policyDetail(p: ManagedPolicy, idx: AccountIndex, withoutId: boolean) {
   return {
     PolicyName: p.name,
-    PolicyId: p.id,
+    PolicyId: withoutId ? undefined : p.id,
     Arn: p.arn,
     Path: p.path,
     DefaultVersionId: p.defaultVersionId,
@@ -96,7 +96,7 @@ export function getAccountAuthorizationDetails(ctx: QueryCtx, idx: AccountIndex,
     if (x.kind === "User") users.push(userDetail(x.e));
     else if (x.kind === "Group") groups.push(groupDetail(x.e));
     else if (x.kind === "Role") roles.push(roleDetail(x.e));
-    else policies.push(policyDetail(x.e, idx));
+    else policies.push(policyDetail(x.e, idx, ctx.faults.omitsPolicyId(x.e.arn)));
   }
   return { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: policies, IsTruncated: next !== undefined, Marker: next };
 }
