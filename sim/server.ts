@@ -164,7 +164,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       const result = handler({ ...env, caller, params: new QueryParams(params), action });
       return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId), acting: caller.accountId };
     } catch (e) {
-      if (e instanceof SimError) return err(e);
+      if (e instanceof SimError) return { ...err(e), acting: caller.accountId };
       throw e;
     }
   }
@@ -186,7 +186,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     }
     if (env.faults.isBlackholed(auth.accountId)) return "hold";
     const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth);
-    if (pre) return err(pre);
+    if (pre) return { ...err(pre), acting: auth.accountId };
     if (env.faults.answersHtml(service, action)) return htmlReply(auth.accountId);
     let input: Record<string, unknown>;
     try {
@@ -197,7 +197,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     try {
       return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action, region: signed.region })), acting: auth.accountId };
     } catch (e) {
-      if (e instanceof SimError) return err(e);
+      if (e instanceof SimError) return { ...err(e), acting: auth.accountId };
       throw e;
     }
   }

@@ -152,8 +152,14 @@ async function checkAccountOperations(options: { env: TEnv; credentials: TCreden
   const { env, accountId } = options;
   const endpoint = process.env.AWS_ENDPOINT_URL_IAM ?? process.env.AWS_ENDPOINT_URL ?? `AWS (${env.AWS_REGION})`;
   if (!accountId) return { endpoint, account: null, missing: [] as TMissingOperation[] };
+  const credentials = options.credentials.forAccount(accountId, options.stats);
+  try {
+    await credentials();
+  } catch {
+    return { endpoint, account: null, missing: [] as TMissingOperation[] };
+  }
   const iam = countCalls(new IAMClient(clientConfig({
-    region: env.AWS_REGION, credentials: options.credentials.forAccount(accountId, options.stats), stats: options.stats,
+    region: env.AWS_REGION, credentials, stats: options.stats,
     timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: 2, maxTimeoutRetries: 0,
   })), options.stats, { governor: sharedRateGovernor(), scope: accountId });
   try {
