@@ -117,6 +117,9 @@ export class FaultEngine {
   answersHtml(service: string, action: string): boolean {
     return (this.faults.htmlAnswers ?? []).includes(`${service}:${action}`);
   }
+  omitsRoleId(arn: string): boolean {
+    return (this.faults.rolesWithoutId ?? []).includes(arn);
+  }
   omitsPolicyId(arn: string): boolean {
     return (this.faults.policiesWithoutId ?? []).includes(arn);
   }

@@ -279,5 +279,7 @@ export interface Faults {
   htmlAnswers?: string[];
   /** Customer managed policy ARNs that GetAccountAuthorizationDetails lists without a PolicyId. */
   policiesWithoutId?: string[];
+  /** Role ARNs that GetAccountAuthorizationDetails lists without a RoleId (a record that cannot be keyed). */
+  rolesWithoutId?: string[];
   seed?: number;
 }

@@ -5,10 +5,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readRecords } from "../lib/snapshot/read-records";
 import { startRun } from "../lib/collect/start-run";
 import { loadOrg } from "../sim/load-org";
+import type { TSessionUser } from "../lib/auth/permissions";
 import { reachableAccounts, startHarness, type THarness } from "./collect-harness";
 
 let h: THarness;
 let baseline: Awaited<ReturnType<THarness["collect"]>>;
+const ADMIN: TSessionUser = { id: "test", email: "admin@example.com", name: "admin", roles: ["admin"] };
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 beforeAll(async () => {
@@ -82,6 +84,32 @@ describe("one bad record", () => {
   });
 });
 
+describe("a record that cannot be keyed", () => {
+  it("is set aside as a record error naming kind, account and the missing field; the rest of the account is stored", async () => {
+    const account = h.org.accounts.find((a) => a.name === "acme-prod")!;
+    const broken = account.iam.roles[0];
+    h.sim.setFaults({ rolesWithoutId: [broken.arn] });
+    try {
+      const run = await h.collect();
+      const row = (await accountRuns(run.summary.runId)).find((r) => r.account_id === account.id);
+      expect(row.status).toBe("partial");
+      expect(row.unavailable).toEqual([expect.objectContaining({ kind: "iam.role", code: "RecordError", record: broken.arn, missing: ["RoleId"] })]);
+      expect(row.unavailable[0].message).toMatch(/iam\.role .* lacks RoleId/);
+      const records = await readRecords({ pool: h.db.pool, scope: account.id, kinds: ["iam.user", "iam.role", "iam.access-key"] });
+      expect(records.filter((r) => r.kind === "iam.user").length).toBe(account.iam.users.length);
+      // The role's version stored by an earlier run stays current: bad input never deletes what was known.
+      expect(records.filter((r) => r.kind === "iam.role").map((r) => r.arn).sort()).toEqual(account.iam.roles.map((r) => r.arn).sort());
+      expect(records.filter((r) => r.kind === "iam.access-key").length).toBe(account.iam.users.reduce((n, u) => n + u.accessKeys.length, 0));
+      // The console's history lists it with the account.
+      const { listAccountRuns } = await import("../lib/runs/list-runs");
+      const rows = await listAccountRuns({ user: ADMIN, runId: run.summary.runId });
+      expect(rows.find((r) => r.accountId === account.id)?.unavailable.map((u) => u.code)).toEqual(["RecordError"]);
+    } finally {
+      h.sim.setFaults({});
+    }
+  });
+});
+
 describe("a missing optional Identity Center operation", () => {
   it("makes only the permission sets' boundary field unavailable, on the records and in the run", async () => {
     h.sim.setFaults({ unimplemented: ["sso:GetPermissionsBoundaryForPermissionSet"] });
@@ -104,6 +132,10 @@ describe("a missing optional Identity Center operation", () => {
       expect(summary.orgUnavailable[0].message).toMatch(/^SSOAdmin GetPermissionsBoundaryForPermissionSet at http:\/\/127\.0\.0\.1:\d+\/ \(HTTP 400/);
       // The start-of-run check names it as optional, with what it feeds.
       expect(summary.identityCenterMissingOperations).toEqual([expect.objectContaining({ operation: "sso:GetPermissionsBoundaryForPermissionSet", required: false })]);
+      // The console's run history shows the unavailable field.
+      const { listRuns } = await import("../lib/runs/list-runs");
+      const listed = (await listRuns({ user: ADMIN })).find((r) => r.id === run.summary.runId);
+      expect(listed?.orgUnavailable.map((u) => `${u.kind}:${u.operation}`)).toEqual(["sso.permission-set.permissionsBoundary:GetPermissionsBoundaryForPermissionSet"]);
     } finally {
       h.sim.setFaults({});
     }

@@ -13,7 +13,7 @@ import { storePolicyDocuments, storeRecords } from "../snapshot/store-records";
 import type { TRecordBatch } from "../snapshot/types";
 import { awsManagedPolicyCatalog, type AwsManagedPolicyCatalog } from "./aws-managed-policies";
 import { startProgressBreaker } from "./progress-breaker";
-import { setAsideUnkeyedRecords, type TRecordError } from "./record-errors";
+import { keepStoredVersionsOfErrored, setAsideUnkeyedRecords, type TRecordError } from "./record-errors";
 import { ACCOUNT_COLLECTORS } from "./registry";
 import type { TAccountCollector, TAccountContext, TUnavailable } from "./types";
 
@@ -141,7 +141,7 @@ export async function collectAccount(options: {
     const more = await settleAll(runnable.map((collector) => runCollector({ ctx, collector, timings, unavailable })));
     batches.push(...more.flat());
     if (controller.signal.aborted) throw controller.signal.reason;
-    const storable = setAsideUnkeyedRecords({ batches, errors: recordErrors });
+    const storable = await keepStoredVersionsOfErrored({ batches: setAsideUnkeyedRecords({ batches, errors: recordErrors }), errors: recordErrors, readCurrent: ctx.readCurrent });
     for (const batch of storable) counts[batch.kind] = batch.records.length;
     const collectorCount = 1 + rest.length;
     const failedCollectors = new Set(unavailable.map((u) => u.collector)).size;

@@ -1,3 +1,4 @@
+import type { TStoredRecord } from "../snapshot/read-records";
 import type { TRecordBatch } from "../snapshot/types";
 
 /** One entity the collector saw but could not store: which kind, which one, what was wrong. */
@@ -33,4 +34,26 @@ export function setAsideUnkeyedRecords(options: { batches: TRecordBatch[]; error
     });
     return { ...batch, records };
   });
+}
+
+/**
+ * A record set aside this run may have a good version stored from an earlier one: it stays
+ * current (the batch turns into a merge that keeps it live) instead of looking deleted.
+ * Matched by ARN or name, since the key is often what the answer lacked.
+ */
+export async function keepStoredVersionsOfErrored(options: {
+  batches: TRecordBatch[];
+  errors: TRecordError[];
+  readCurrent: (kind: string) => Promise<TStoredRecord[]>;
+}): Promise<TRecordBatch[]> {
+  if (options.errors.length === 0) return options.batches;
+  const errored = new Set(options.errors.map((e) => e.record));
+  return Promise.all(options.batches.map(async (batch) => {
+    if (batch.mode !== "replace") return batch;
+    const kept = (await options.readCurrent(batch.kind)).filter((r) => errored.has(r.arn ?? "") || errored.has(r.name ?? "") || errored.has(r.key));
+    const seen = new Set(batch.records.map((r) => r.key));
+    const keep = kept.filter((r) => !seen.has(r.key));
+    if (keep.length === 0) return batch;
+    return { ...batch, mode: "merge" as const, liveKeys: [...seen, ...keep.map((r) => r.key)] };
+  }));
 }
