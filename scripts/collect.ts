@@ -49,7 +49,7 @@ async function main(): Promise<number> {
       const detail = r.error ?? r.unavailable.map((u) => `${u.kind}: ${u.code}`).join(", ");
       process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${detail}\n`);
     }
-    process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(summary.accounts)}\n`);
+    process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${summary.accountsDiscovered} accounts discovered ${JSON.stringify(summary.accounts)}, ${summary.apiCalls.total} API calls${summary.identityCenterRegion ? `, Identity Center in ${summary.identityCenterRegion}` : ""}\n`);
     let analysis: Awaited<ReturnType<typeof analyzeSnapshot>> | undefined;
     if (!values["no-analyze"] && summary.status !== "failed") {
       analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
