@@ -56,6 +56,27 @@ describe("a slow endpoint that stays busy with abandoned requests", () => {
   });
 });
 
+describe("an account that gives up mid-way", () => {
+  it("cancels its Access Advisor jobs with it: no call after the run, every call counted", async () => {
+    const [target] = reachableAccounts(h.org).filter((a) => a.id !== h.org.managementAccountId && a.id !== h.org.hub.accountId);
+    // Slow answers and a short account timeout: the account ends while its jobs poll.
+    h.sim.setFaults({ latencyMs: 60 });
+    h.sim.resetStats();
+    try {
+      const run = await h.collect({ accounts: [target.id], env: { COLLECT_ACCOUNT_TIMEOUT_MS: "2000", ACCESS_ADVISOR_MAX_AGE_HOURS: "0", ACCESS_ADVISOR_POLL_MS: "400", ACCESS_ADVISOR_CONCURRENCY: "1" } });
+      const row = (await accountRuns(run.summary.runId)).find((r) => r.account_id === target.id);
+      expect(row).toMatchObject({ status: "failed", error_code: "Timeout" });
+      const atEnd = h.sim.stats();
+      expect(atEnd.callsByOperation["iam:GenerateServiceLastAccessedDetails"] ?? 0).toBeGreaterThan(0);
+      expect(run.summary.apiCalls.total).toBe(atEnd.totalCalls);
+      await sleep(1_500);
+      expect(h.sim.stats().totalCalls).toBe(atEnd.totalCalls);
+    } finally {
+      h.sim.setFaults({});
+    }
+  });
+});
+
 describe("one bad record", () => {
   it("a managed policy listed without PolicyId is stored under its ARN and the account stays whole", async () => {
     const account = h.org.accounts.find((a) => a.name === "acme-prod")!;
