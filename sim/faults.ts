@@ -124,9 +124,10 @@ export class FaultEngine {
     return (this.faults.policiesWithoutId ?? []).includes(arn);
   }
   /** The slow-endpoint rule that applies to requests into `account`, if any. */
-  slowFor(account: string | undefined): { serviceMs: number; workers: number } | undefined {
+  slowFor(account: string | undefined, op: string | undefined): { serviceMs: number; workers: number } | undefined {
     const slow = this.faults.slowEndpoint;
     if (!slow || (slow.accounts && (!account || !slow.accounts.includes(account)))) return undefined;
+    if (slow.operations && (!op || !slow.operations.includes(op))) return undefined;
     return slow;
   }
   get latencyMs(): number {

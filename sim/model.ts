@@ -272,7 +272,7 @@ export interface Faults {
    * workers that each spend `serviceMs` per request, and keep working on a request after
    * its client gave up, as a real overloaded server does.
    */
-  slowEndpoint?: { serviceMs: number; workers: number; accounts?: string[] };
+  slowEndpoint?: { serviceMs: number; workers: number; accounts?: string[]; /** "service:Action"; all when absent */ operations?: string[] };
   /** "service:Action" the endpoint does not implement (answered as an unknown operation). */
   unimplemented?: string[];
   /** "service:Action" answered 200 with an HTML page (a portal or proxy in front of the API). */

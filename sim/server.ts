@@ -58,7 +58,7 @@ const THROTTLE: Record<string, [string, number, string]> = {
   "sso-portal": ["TooManyRequestsException", 429, "Rate exceeded"],
 };
 
-interface Reply { status: number; headers: Record<string, string>; body: string; /** account the request acted in */ acting?: string }
+interface Reply { status: number; headers: Record<string, string>; body: string; /** account the request acted in */ acting?: string; /** "service:Action" */ op?: string }
 
 const HTML_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Portal</h1><p>This page is not an API.</p></body></html>";
 const htmlReply = (acting?: string): Reply => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: HTML_PAGE, acting });
@@ -158,13 +158,13 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     if (caller instanceof SimError) return err(caller);
     if (env.faults.isBlackholed(caller.accountId) || (action === "AssumeRole" && env.faults.isBlackholed(assumeRoleTarget(params.get("RoleArn") ?? undefined)))) return "hold";
     const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller);
-    if (pre) return { ...err(pre), acting: caller.accountId };
+    if (pre) return { ...err(pre), acting: caller.accountId, op: `${service}:${action}` };
     if (env.faults.answersHtml(service, action)) return htmlReply(caller.accountId);
     try {
       const result = handler({ ...env, caller, params: new QueryParams(params), action });
-      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId), acting: caller.accountId };
+      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId), acting: caller.accountId, op: `${service}:${action}` };
     } catch (e) {
-      if (e instanceof SimError) return { ...err(e), acting: caller.accountId };
+      if (e instanceof SimError) return { ...err(e), acting: caller.accountId, op: `${service}:${action}` };
       throw e;
     }
   }
@@ -186,7 +186,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     }
     if (env.faults.isBlackholed(auth.accountId)) return "hold";
     const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth);
-    if (pre) return { ...err(pre), acting: auth.accountId };
+    if (pre) return { ...err(pre), acting: auth.accountId, op: `${service}:${action}` };
     if (env.faults.answersHtml(service, action)) return htmlReply(auth.accountId);
     let input: Record<string, unknown>;
     try {
@@ -195,9 +195,9 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(new SimError("SerializationException", "Malformed JSON"));
     }
     try {
-      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action, region: signed.region })), acting: auth.accountId };
+      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action, region: signed.region })), acting: auth.accountId, op: `${service}:${action}` };
     } catch (e) {
-      if (e instanceof SimError) return { ...err(e), acting: auth.accountId };
+      if (e instanceof SimError) return { ...err(e), acting: auth.accountId, op: `${service}:${action}` };
       throw e;
     }
   }
@@ -256,7 +256,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
         res.writeHead(r.status, { ...r.headers, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(r.body) });
         res.end(r.body);
       };
-      const slow = env.faults.slowFor(r.acting);
+      const slow = env.faults.slowFor(r.acting, r.op);
       if (slow) return slowQueue.push({ send, res, slow });
       const delay = env.faults.latencyMs;
       if (delay > 0) setTimeout(send, delay);

@@ -129,7 +129,7 @@ export async function collectAccount(options: {
       accountId, iam, env, signal: controller.signal, limit: pLimit(4), documents: new Map(), principals: [],
       readCurrent: (kind) => readRecords({ pool, scope: accountId, kinds: [kind] }),
       recordError: (error) => recordErrors.push(error),
-      awsManagedPolicies: options.awsManagedPolicies ?? awsManagedPolicyCatalog(runId),
+      awsManagedPolicies: options.awsManagedPolicies ?? awsManagedPolicyCatalog(runId, pool),
     };
     const [first, ...rest] = options.collectors ?? ACCOUNT_COLLECTORS;
     const batches = await runCollector({ ctx, collector: first, timings, unavailable });

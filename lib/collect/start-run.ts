@@ -65,6 +65,25 @@ function orgClients(options: { env: TEnv; credentials: TCredentialSource; stats:
   };
 }
 
+const CHECK_REUSE_MS = 24 * 3_600_000;
+
+/**
+ * An endpoint check (`field` of a run's summary) that a finished run made in the last
+ * 24 hours for the same endpoint and found nothing missing: endpoints do not lose
+ * operations between daily sweeps, so it is reused instead of probed again.
+ */
+async function recentCleanCheck(options: { pool: pg.Pool; field: "endpointCheck" | "identityCenterCheck"; endpoint: string }): Promise<{ runId: number; checkedAt: string } | null> {
+  const { rows } = await options.pool.query<{ id: number; check: { endpoint?: string; checkedAt?: string; missing?: unknown[] } }>(
+    `SELECT id, summary->$1 AS check FROM collection_run
+     WHERE status IN ('succeeded', 'partial') AND summary->$1->>'checkedAt' IS NOT NULL ORDER BY id DESC LIMIT 1`,
+    [options.field],
+  );
+  const check = rows[0]?.check;
+  if (!check?.checkedAt || check.endpoint !== options.endpoint || (check.missing?.length ?? 1) > 0) return null;
+  if (Date.now() - Date.parse(check.checkedAt) > CHECK_REUSE_MS) return null;
+  return { runId: rows[0].id, checkedAt: check.checkedAt };
+}
+
 /** The Identity Center region the previous run found, tried first (one call when unchanged). */
 async function previousIdentityCenterRegion(pool: pg.Pool): Promise<string | null> {
   const { rows } = await pool.query(
@@ -76,7 +95,7 @@ async function previousIdentityCenterRegion(pool: pg.Pool): Promise<string | nul
 /** Finds the home region, checks Identity Center's operations there, then collects it. */
 async function collectIdentityCenterInHomeRegion(options: {
   pool: pg.Pool; env: TEnv; clients: ReturnType<typeof orgClients>; documents: Map<string, unknown>; unavailable: TUnavailable[];
-}): Promise<{ batches: TRecordBatch[]; region: TIdentityCenterRegion; missing: TMissingOperation[] }> {
+}): Promise<{ batches: TRecordBatch[]; region: TIdentityCenterRegion; missing: TMissingOperation[]; check?: Record<string, unknown> }> {
   const { env, clients } = options;
   const region = await findIdentityCenterRegion({
     configured: env.IDENTITY_CENTER_REGION, awsRegion: env.AWS_REGION, clientFor: clients.ssoAdmin,
@@ -89,14 +108,20 @@ async function collectIdentityCenterInHomeRegion(options: {
   }
   const ssoAdmin = clients.ssoAdmin(region.region);
   const identityStore = clients.identityStore(region.region);
-  const first = (await ssoAdmin.send(new ListInstancesCommand({ MaxResults: 1 }))).Instances?.[0];
-  const missing = first?.InstanceArn && first.IdentityStoreId
-    ? await checkIdentityCenterOperations({ ssoAdmin, identityStore, instanceArn: first.InstanceArn, identityStoreId: first.IdentityStoreId })
-    : [];
+  const endpoint = `${process.env.AWS_ENDPOINT_URL_SSO_ADMIN ?? process.env.AWS_ENDPOINT_URL ?? "AWS"} (${region.region})`;
+  const reused = await recentCleanCheck({ pool: options.pool, field: "identityCenterCheck", endpoint });
+  let missing: TMissingOperation[] = [];
+  if (!reused) {
+    const first = (await ssoAdmin.send(new ListInstancesCommand({ MaxResults: 1 }))).Instances?.[0];
+    if (first?.InstanceArn && first.IdentityStoreId) {
+      missing = await checkIdentityCenterOperations({ ssoAdmin, identityStore, instanceArn: first.InstanceArn, identityStoreId: first.IdentityStoreId });
+    }
+  }
+  const check = reused ? { endpoint, missing, checkedAt: reused.checkedAt, reusedFromRun: reused.runId } : { endpoint, missing, checkedAt: new Date().toISOString() };
   const required = missing.filter((m) => m.required);
   if (required.length) throw Object.assign(new Error(`the endpoint does not implement ${describeMissing(required)}`), { name: "UnsupportedOperation" });
   const batches = await collectIdentityCenter({ ssoAdmin, identityStore, documents: options.documents, unavailable: options.unavailable });
-  return { batches, region, missing };
+  return { batches, region, missing, check };
 }
 
 /** Tags and Identity Center: a failure is recorded as unavailable data, never thrown. */
@@ -123,6 +148,7 @@ async function collectBackground(options: {
           // Which region answered, and how it was found, for the run's record.
           report.identityCenter = { region: center.region.region, source: center.region.source, regionsTried: center.region.regionsTried.length, failures: center.region.failures };
           if (center.missing.length) report.identityCenterMissingOperations = center.missing;
+          if (center.check) report.identityCenterCheck = center.check;
         } catch (error) {
           const info = describeAwsError(error);
           unavailable.push({ kind: "sso.*", collector: "identity-center", code: info.code, message: info.message });
@@ -148,10 +174,12 @@ async function collectBackground(options: {
  * operation the collectors use, instead of every account failing deep in the run.
  * Credentials refused for that account are that account's problem, not the endpoint's.
  */
-async function checkAccountOperations(options: { env: TEnv; credentials: TCredentialSource; accountId?: string; stats: TCallStats }) {
+async function checkAccountOperations(options: { pool: pg.Pool; env: TEnv; credentials: TCredentialSource; accountId?: string; stats: TCallStats }) {
   const { env, accountId } = options;
   const endpoint = process.env.AWS_ENDPOINT_URL_IAM ?? process.env.AWS_ENDPOINT_URL ?? `AWS (${env.AWS_REGION})`;
   if (!accountId) return { endpoint, account: null, missing: [] as TMissingOperation[] };
+  const reused = await recentCleanCheck({ pool: options.pool, field: "endpointCheck", endpoint });
+  if (reused) return { endpoint, account: null, missing: [] as TMissingOperation[], checkedAt: reused.checkedAt, reusedFromRun: reused.runId };
   const credentials = options.credentials.forAccount(accountId, options.stats);
   try {
     await credentials();
@@ -163,7 +191,7 @@ async function checkAccountOperations(options: { env: TEnv; credentials: TCreden
     timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: 2, maxTimeoutRetries: 0,
   })), options.stats, { governor: sharedRateGovernor(), scope: accountId });
   try {
-    return { endpoint, account: accountId, missing: await checkIamOperations(iam) };
+    return { endpoint, account: accountId, missing: await checkIamOperations(iam), checkedAt: new Date().toISOString() };
   } catch {
     return { endpoint, account: null, missing: [] as TMissingOperation[] };
   } finally {
@@ -208,7 +236,7 @@ export async function startRun(options: { pool: pg.Pool; env: TEnv; trigger: str
      SELECT $1, id, name, status::"AccountRunStatus", reason FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS t(id, name, status, reason)`,
     [runId, accounts.map((a) => a.id), accounts.map((a) => a.name), reasons.map((r) => (r ? "skipped" : "pending")), reasons],
   );
-  const endpointCheck = await checkAccountOperations({ env, credentials, accountId: pending[0], stats: orgStats });
+  const endpointCheck = await checkAccountOperations({ pool, env, credentials, accountId: pending[0], stats: orgStats });
   await pool.query("UPDATE collection_run SET summary = $2 WHERE id = $1", [runId, JSON.stringify({
     orgUnavailable: org.unavailable, backgroundPending: true, accountsDiscovered: accounts.length, endpointCheck,
   })]);
