@@ -17,6 +17,7 @@ import { findWhoCanReach } from "../lib/analysis/access/find-who-can-reach";
 import { GENERATED_VENDORS, generateOrgModel } from "../lib/analysis/generate-org-model";
 import { DEFAULT_ANALYSIS_CONFIG } from "../lib/analysis/results";
 import { loadActionCatalogue } from "../lib/policy";
+import { runScript } from "../lib/cli/exit-status";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const FINDINGS_MODULE = path.join(ROOT, "lib", "analysis", "findings", "run-findings.ts");
@@ -80,7 +81,4 @@ function countBy(values: string[]): string {
   return [...counts].map(([value, count]) => `${value} ${count}`).join(", ");
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runScript("bench:analyze", main);

@@ -3,7 +3,9 @@
 // not counted as the collector's), throttles it with token buckets per account and per
 // calling account, collects it twice into a fresh database and prints wall time, API calls,
 // the lower bound the throttle settings imply, their ratio, peak memory and database size
-// after the first and after an unchanged second run. Last line: one JSON object.
+// after the first and after an unchanged second run, the second run's calls and wall time
+// (it reuses Access Advisor data and a credential report that are still fresh) and calls
+// per principal of each. Last line: one JSON object.
 import { spawn } from "node:child_process";
 import path from "node:path";
 import readline from "node:readline";
@@ -13,6 +15,7 @@ import { createDb } from "../lib/db/client";
 import { createDatabaseIfMissing, ensureDatabase, migrateDatabase, withDatabaseName } from "../lib/db/ensure-database";
 import { runCollection } from "../lib/collect/run-collection";
 import { simulatorEnv, type TSimulatorInfo } from "../lib/demo/simulator-env";
+import { runScript } from "../lib/cli/exit-status";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 
@@ -27,7 +30,7 @@ async function startSimulatorProcess(options: { generate: string; faults: unknow
   });
   return {
     info,
-    stats: async () => (await fetch(`${info.url}/__sim/stats`)).json() as Promise<{ totalCalls: number; throttled: number; boundSeconds: number }>,
+    stats: async () => (await fetch(`${info.url}/__sim/stats`)).json() as Promise<{ totalCalls: number; throttled: number; boundSeconds: number; callsByOperation: Record<string, number> }>,
     stop: () => { child.kill("SIGTERM"); },
   };
 }
@@ -68,16 +71,27 @@ async function main() {
     process.stderr.write("\n");
     const stats = await sim.stats();
     const dbBytesFirst = await dbBytes();
+    const startedSecond = Date.now();
     const second = await runCollection({ pool: db.pool, env, trigger: "bench-unchanged" });
+    const wallSecondsSecond = (Date.now() - startedSecond) / 1000;
+    const statsAfterSecond = await sim.stats();
+    const apiCallsSecond = statsAfterSecond.totalCalls - stats.totalCalls;
     const dbBytesSecond = await dbBytes();
     const peakRssMiB = Math.round(process.resourceUsage().maxRSS / 1024);
+    const principals = first.summary.counts.users + first.summary.counts.roles;
+    const perPrincipal = (calls: number) => Number((calls / Math.max(1, principals)).toFixed(2));
     const result = {
       wallSeconds: Number(wallSeconds.toFixed(1)), apiCalls: stats.totalCalls, boundSeconds: Number(stats.boundSeconds.toFixed(1)),
       ratio: Number((wallSeconds / stats.boundSeconds).toFixed(2)), peakRssMiB, dbBytesFirst, dbBytesSecond,
+      wallSecondsSecond: Number(wallSecondsSecond.toFixed(1)), apiCallsSecond,
+      principals, callsPerPrincipal: perPrincipal(stats.totalCalls), callsPerPrincipalSecond: perPrincipal(apiCallsSecond),
+      // What the collector itself counted, to compare with what the endpoint saw.
+      apiCallsCounted: first.summary.apiCalls.total, apiCallsCountedSecond: second.summary.apiCalls.total,
     };
     process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}\n`);
-    process.stderr.write(`second run ${second.summary.status}; database growth ${(((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)}%\n`);
-    process.stderr.write(`throttled responses: ${stats.throttled}\n`);
+    process.stderr.write(`second run ${second.summary.status} in ${wallSecondsSecond.toFixed(1)}s, ${apiCallsSecond} calls (${((apiCallsSecond / stats.totalCalls) * 100).toFixed(1)}% of the first); database growth ${(((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)}%\n`);
+    process.stderr.write(`throttled responses: ${stats.throttled}; calls by operation (first run): ${JSON.stringify(stats.callsByOperation)}\n`);
+    if (first.summary.status === "failed" || second.summary.status === "failed") throw new Error(`a collection run failed (first ${first.summary.status}, second ${second.summary.status})`);
     process.stdout.write(`${JSON.stringify(result)}\n`);
   } finally {
     await db.close();
@@ -89,7 +103,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`bench:collect: ${error instanceof Error ? error.stack : String(error)}\n`);
-  process.exit(1);
-});
+runScript("bench:collect", main);

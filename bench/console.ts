@@ -14,6 +14,7 @@ import type { TSessionUser } from "../lib/auth/permissions";
 import { startEmbeddedPostgres } from "../lib/db/embedded-postgres";
 import { createDatabaseIfMissing, migrateDatabase, withDatabaseName } from "../lib/db/ensure-database";
 import { seedConsoleDatabase } from "./console-seed";
+import { runScript } from "../lib/cli/exit-status";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
 const DATABASE = "atlas_bench_console";
@@ -107,7 +108,4 @@ function percentile(samples: number[], fraction: number): number {
   return Math.round(value * 10) / 10;
 }
 
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 1;
-});
+runScript("bench:console", main);

@@ -1,7 +1,8 @@
 // npm run worker [-- --once]
 // Runs the collection jobs from the pg-boss queue; any number of these processes, on any
 // number of machines, share the work. Schedules the sweep with COLLECT_SCHEDULE (cron).
-// --once: enqueue one sweep now, work until its run has finished, then exit.
+// --once: enqueue one sweep now, work until its run has finished, then exit with the run's
+// outcome: 0 succeeded, 3 partial, 1 failed or interrupted.
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
@@ -11,8 +12,9 @@ import { JOBS } from "./definitions";
 import { startWorkers } from "./start-workers";
 import { z } from "zod";
 import { serveMetrics } from "../lib/metrics/serve-metrics";
+import { exitCodeForRunStatus, runScript } from "../lib/cli/exit-status";
 
-async function main() {
+async function main(): Promise<number | void> {
   const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
   const env = loadEnv();
   const database = await ensureDatabase();
@@ -32,16 +34,18 @@ async function main() {
   if (values.once) {
     const before = await db.pool.query("SELECT coalesce(max(id), 0)::int AS id FROM collection_run");
     await enqueue(boss, "collectOrganization", { trigger: "worker-once" });
+    let status: string;
     for (;;) {
       await new Promise((r) => setTimeout(r, 500));
-      const { rows } = await db.pool.query("SELECT id, status, summary FROM collection_run WHERE id > $1 ORDER BY id DESC LIMIT 1", [before.rows[0].id]);
+      const { rows } = await db.pool.query("SELECT id, status, summary, error FROM collection_run WHERE id > $1 ORDER BY id DESC LIMIT 1", [before.rows[0].id]);
       if (rows[0] && rows[0].status !== "running") {
-        process.stdout.write(`${JSON.stringify({ runId: rows[0].id, status: rows[0].status, accounts: rows[0].summary?.accounts ?? null })}\n`);
+        process.stdout.write(`${JSON.stringify({ runId: rows[0].id, status: rows[0].status, accounts: rows[0].summary?.accounts ?? null, error: rows[0].error ?? undefined })}\n`);
+        status = rows[0].status;
         break;
       }
     }
     await stop();
-    return;
+    return exitCodeForRunStatus(status);
   }
   await boss.schedule(JOBS.collectOrganization.name, env.COLLECT_SCHEDULE, { trigger: "schedule" });
   process.stderr.write(`worker: ${concurrency} account workers, sweep scheduled "${env.COLLECT_SCHEDULE}"\n`);
@@ -49,7 +53,4 @@ async function main() {
   process.on("SIGINT", () => void stop().then(() => process.exit(0)));
 }
 
-main().catch((error) => {
-  process.stderr.write(`worker: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runScript("worker", main);

@@ -1,6 +1,7 @@
 // npm run collect [-- --json] [--accounts 111111111111,222222222222] [--no-analyze]
 // Collects every account of the organization into Postgres with a live progress line,
 // then analyses the new snapshot (effective access, reach, findings).
+// Exit code: 0 succeeded, 3 partial (some accounts or data kinds unreadable), 1 failed.
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
@@ -8,13 +9,14 @@ import { createDb } from "../lib/db/client";
 import { recordConfigurationIfChanged } from "../lib/audit/record-configuration";
 import { runCollection, type TProgress } from "../lib/collect/run-collection";
 import { analysisConfigFromEnv, analyzeSnapshot } from "../lib/analysis/analyze-snapshot";
+import { exitCodeForRunStatus, runScript } from "../lib/cli/exit-status";
 
 function progressLine(p: TProgress, startedAt: number): string {
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(0);
   return `run ${p.runId}: accounts ${p.accountsDone}/${p.accountsTotal} (${p.accountsFailed} failed) | api calls ${p.stats.apiCalls} | throttled ${p.stats.throttles} | retries ${p.stats.retries} | ${seconds}s`;
 }
 
-async function main() {
+async function main(): Promise<number> {
   const { values } = parseArgs({
     options: {
       json: { type: "boolean", default: false }, accounts: { type: "string" }, trigger: { type: "string", default: "cli" },
@@ -47,7 +49,7 @@ async function main() {
       const detail = r.error ?? r.unavailable.map((u) => `${u.kind}: ${u.code}`).join(", ");
       process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${detail}\n`);
     }
-    process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${JSON.stringify(summary.accounts)}\n`);
+    process.stderr.write(`run ${summary.runId} ${summary.status} in ${((Date.now() - startedAt) / 1000).toFixed(1)}s: ${summary.accountsDiscovered} accounts discovered ${JSON.stringify(summary.accounts)}, ${summary.apiCalls.total} API calls${summary.identityCenterRegion ? `, Identity Center in ${summary.identityCenterRegion}` : ""}\n`);
     let analysis: Awaited<ReturnType<typeof analyzeSnapshot>> | undefined;
     if (!values["no-analyze"] && summary.status !== "failed") {
       analysis = await analyzeSnapshot({ pool: db.pool, collectionRunId: summary.runId, config: analysisConfigFromEnv(env) });
@@ -57,14 +59,11 @@ async function main() {
       const analysisSummary = analysis && { id: analysis.analysisId, findings: analysis.findings, adminEquivalent: analysis.adminEquivalent, externalTrusts: analysis.externalTrusts };
       process.stdout.write(`${JSON.stringify({ ...summary, analysis: analysisSummary ?? null })}\n`);
     }
-    process.exitCode = summary.status === "failed" ? 1 : 0;
+    return exitCodeForRunStatus(summary.status);
   } finally {
     await db.close();
     await database.stop();
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`collect: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runScript("collect", main);

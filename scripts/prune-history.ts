@@ -6,6 +6,7 @@ import { ensureDatabase } from "../lib/db/ensure-database";
 import { createDb } from "../lib/db/client";
 import { loadEnv } from "../lib/config/env";
 import { pruneHistory } from "../lib/snapshot/prune-history";
+import { runScript } from "../lib/cli/exit-status";
 
 async function main() {
   const { values } = parseArgs({ options: { days: { type: "string" }, "dry-run": { type: "boolean", default: false }, json: { type: "boolean", default: false } } });
@@ -24,7 +25,4 @@ async function main() {
   }
 }
 
-main().catch((error) => {
-  process.stderr.write(`db:prune: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
-});
+runScript("db:prune", main);

@@ -15,6 +15,8 @@ export interface SimStats {
   boundSeconds: number;
   /** requests held open by blackhole rules */
   blackholed: number;
+  /** requests a slow endpoint finished after their client had already gone */
+  abandonedServed: number;
 }
 
 class TokenBucket {
@@ -49,7 +51,7 @@ export class FaultEngine {
   }
 
   static emptyStats(): SimStats {
-    return { totalCalls: 0, callsByOperation: {}, throttled: 0, throttledByOperation: {}, errors5xx: 0, acceptedByBucket: {}, boundSeconds: 0, blackholed: 0 };
+    return { totalCalls: 0, callsByOperation: {}, throttled: 0, throttledByOperation: {}, errors5xx: 0, acceptedByBucket: {}, boundSeconds: 0, blackholed: 0, abandonedServed: 0 };
   }
 
   resetStats() {
@@ -108,6 +110,25 @@ export class FaultEngine {
   }
   apiDenied(account: string, action: string): boolean {
     return this.deniedApis.some((d) => d.action === action && (d.account === undefined || d.account === account));
+  }
+  isUnimplemented(service: string, action: string): boolean {
+    return (this.faults.unimplemented ?? []).includes(`${service}:${action}`);
+  }
+  answersHtml(service: string, action: string): boolean {
+    return (this.faults.htmlAnswers ?? []).includes(`${service}:${action}`);
+  }
+  omitsRoleId(arn: string): boolean {
+    return (this.faults.rolesWithoutId ?? []).includes(arn);
+  }
+  omitsPolicyId(arn: string): boolean {
+    return (this.faults.policiesWithoutId ?? []).includes(arn);
+  }
+  /** The slow-endpoint rule that applies to requests into `account`, if any. */
+  slowFor(account: string | undefined, op: string | undefined): { serviceMs: number; workers: number } | undefined {
+    const slow = this.faults.slowEndpoint;
+    if (!slow || (slow.accounts && (!account || !slow.accounts.includes(account)))) return undefined;
+    if (slow.operations && (!op || !slow.operations.includes(op))) return undefined;
+    return slow;
   }
   get latencyMs(): number {
     return this.faults.latencyMs ?? 0;

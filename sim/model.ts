@@ -267,5 +267,19 @@ export interface Faults {
   accessDenied?: { accounts?: string[]; apis?: Array<{ account?: string; action: string }> };
   /** requests into these accounts are accepted and never answered */
   blackholeAccounts?: string[];
+  /**
+   * A slow server: requests into these accounts (all when absent) queue for `workers`
+   * workers that each spend `serviceMs` per request, and keep working on a request after
+   * its client gave up, as a real overloaded server does.
+   */
+  slowEndpoint?: { serviceMs: number; workers: number; accounts?: string[]; /** "service:Action"; all when absent */ operations?: string[] };
+  /** "service:Action" the endpoint does not implement (answered as an unknown operation). */
+  unimplemented?: string[];
+  /** "service:Action" answered 200 with an HTML page (a portal or proxy in front of the API). */
+  htmlAnswers?: string[];
+  /** Customer managed policy ARNs that GetAccountAuthorizationDetails lists without a PolicyId. */
+  policiesWithoutId?: string[];
+  /** Role ARNs that GetAccountAuthorizationDetails lists without a RoleId (a record that cannot be keyed). */
+  rolesWithoutId?: string[];
   seed?: number;
 }

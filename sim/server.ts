@@ -58,12 +58,52 @@ const THROTTLE: Record<string, [string, number, string]> = {
   "sso-portal": ["TooManyRequestsException", 429, "Rate exceeded"],
 };
 
-interface Reply { status: number; headers: Record<string, string>; body: string }
+interface Reply { status: number; headers: Record<string, string>; body: string; /** account the request acted in */ acting?: string; /** "service:Action" */ op?: string }
 
-function parseAuth(header: string | undefined): { akid?: string; scope?: string } {
+const HTML_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Portal</h1><p>This page is not an API.</p></body></html>";
+const htmlReply = (acting?: string): Reply => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: HTML_PAGE, acting });
+
+function parseAuth(header: string | undefined): { akid?: string; region?: string; scope?: string } {
   if (!header) return {};
-  const m = /Credential=([^/,\s]+)\/[^/]+\/[^/]+\/([^/]+)\/aws4_request/.exec(header);
-  return m ? { akid: m[1], scope: m[2] } : {};
+  const m = /Credential=([^/,\s]+)\/[^/]+\/([^/]+)\/([^/]+)\/aws4_request/.exec(header);
+  return m ? { akid: m[1], region: m[2], scope: m[3] } : {};
+}
+
+type TSlowJob = { send: () => void; res: http.ServerResponse; slow: { serviceMs: number; workers: number }; gone?: boolean };
+
+/** An overloaded server: a few workers, each busy `serviceMs` per request, abandoned ones included. */
+class SlowQueue {
+  private readonly jobs: TSlowJob[] = [];
+  private busy = 0;
+  private timers = new Set<NodeJS.Timeout>();
+  constructor(private readonly stats: () => SimStats) {}
+
+  push(job: TSlowJob): void {
+    job.res.once("close", () => { job.gone = true; });
+    this.jobs.push(job);
+    this.drain();
+  }
+
+  private drain(): void {
+    while (this.jobs.length && this.busy < this.jobs[0].slow.workers) {
+      const job = this.jobs.shift()!;
+      this.busy++;
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
+        this.busy--;
+        if (job.gone) this.stats().abandonedServed++;
+        else job.send();
+        this.drain();
+      }, job.slow.serviceMs);
+      this.timers.add(timer);
+    }
+  }
+
+  clear(): void {
+    for (const t of this.timers) clearTimeout(t);
+    this.timers.clear();
+    this.jobs.length = 0;
+  }
 }
 
 export async function startSimulator(opts: StartOptions): Promise<SimulatorHandle> {
@@ -112,17 +152,19 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     const handler: QueryHandler | undefined = (service === "sts" ? STS_HANDLERS : IAM_HANDLERS)[action];
     const err = (e: SimError): Reply => ({ status: e.status, headers: QUERY_XML, body: queryError(service, e.code, e.message, e.status, requestId) });
     env.faults.countCall(`${service}:${action || "?"}`);
+    if (env.faults.isUnimplemented(service, action)) return err(new SimError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, 400));
     if (!handler) return err(new SimError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, 400));
     const caller = authenticate(akid, req.headers["x-amz-security-token"] as string | undefined);
     if (caller instanceof SimError) return err(caller);
     if (env.faults.isBlackholed(caller.accountId) || (action === "AssumeRole" && env.faults.isBlackholed(assumeRoleTarget(params.get("RoleArn") ?? undefined)))) return "hold";
     const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller);
-    if (pre) return err(pre);
+    if (pre) return { ...err(pre), acting: caller.accountId, op: `${service}:${action}` };
+    if (env.faults.answersHtml(service, action)) return htmlReply(caller.accountId);
     try {
       const result = handler({ ...env, caller, params: new QueryParams(params), action });
-      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId) };
+      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId), acting: caller.accountId, op: `${service}:${action}` };
     } catch (e) {
-      if (e instanceof SimError) return err(e);
+      if (e instanceof SimError) return { ...err(e), acting: caller.accountId, op: `${service}:${action}` };
       throw e;
     }
   }
@@ -133,16 +175,19 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     if (!target) return err(new SimError("UnknownOperationException", `Unknown target ${req.headers["x-amz-target"] ?? ""}`));
     const [service, action] = target;
     env.faults.countCall(`${service}:${action}`);
+    if (env.faults.isUnimplemented(service, action)) return err(new SimError("UnknownOperationException", `Unknown operation ${action}`));
     const table: Record<string, JsonHandler> = service === "organizations" ? ORGANIZATIONS_HANDLERS : service === "sso" ? SSO_ADMIN_HANDLERS : IDENTITY_STORE_HANDLERS;
     const handler = table[action];
     if (!handler) return err(new SimError("UnknownOperationException", `Unknown operation ${action}`));
-    const auth = authenticate(parseAuth(req.headers.authorization).akid, req.headers["x-amz-security-token"] as string | undefined);
+    const signed = parseAuth(req.headers.authorization);
+    const auth = authenticate(signed.akid, req.headers["x-amz-security-token"] as string | undefined);
     if (auth instanceof SimError) {
       return err(auth.code === "ExpiredToken" ? new SimError("ExpiredTokenException", auth.message) : new SimError("UnrecognizedClientException", auth.message));
     }
     if (env.faults.isBlackholed(auth.accountId)) return "hold";
     const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth);
-    if (pre) return err(pre);
+    if (pre) return { ...err(pre), acting: auth.accountId, op: `${service}:${action}` };
+    if (env.faults.answersHtml(service, action)) return htmlReply(auth.accountId);
     let input: Record<string, unknown>;
     try {
       input = body ? (JSON.parse(body) as Record<string, unknown>) : {};
@@ -150,9 +195,9 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(new SimError("SerializationException", "Malformed JSON"));
     }
     try {
-      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action })) };
+      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action, region: signed.region })), acting: auth.accountId, op: `${service}:${action}` };
     } catch (e) {
-      if (e instanceof SimError) return err(e);
+      if (e instanceof SimError) return { ...err(e), acting: auth.accountId, op: `${service}:${action}` };
       throw e;
     }
   }
@@ -162,8 +207,10 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     env.faults.countCall("sso-portal:GetRoleCredentials");
     const accountId = url.searchParams.get("account_id") ?? undefined;
     if (env.faults.isBlackholed(accountId)) return "hold";
+    if (env.faults.isUnimplemented("sso-portal", "GetRoleCredentials")) return { status: 404, headers: REST_JSON, body: JSON.stringify({ message: "Not Found" }) };
     const pre = preflight("sso-portal", "GetRoleCredentials", accountId ?? "-", accountId ?? "-", undefined);
     if (pre) return err(pre);
+    if (env.faults.answersHtml("sso-portal", "GetRoleCredentials")) return htmlReply(accountId);
     try {
       const s = getRoleCredentials(state, req.headers["x-amz-sso_bearer_token"] as string | undefined, url.searchParams.get("role_name") ?? undefined, accountId);
       const roleCredentials = { accessKeyId: s.accessKeyId, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken, expiration: s.expiration };
@@ -182,6 +229,9 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     if (req.method === "POST") return handleQuery(body, req, requestId);
     return { status: 404, headers: REST_JSON, body: JSON.stringify({ message: `no route for ${req.method} ${url.pathname}` }) };
   }
+
+  // The slow endpoint's workers: FIFO, serviceMs per request, whether or not its client is still there.
+  const slowQueue = new SlowQueue(() => env.faults.stats);
 
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -202,9 +252,12 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       }
       const r = reply;
       const send = () => {
+        if (res.destroyed || res.writableEnded) return;
         res.writeHead(r.status, { ...r.headers, "x-amzn-requestid": requestId, "content-length": Buffer.byteLength(r.body) });
         res.end(r.body);
       };
+      const slow = env.faults.slowFor(r.acting, r.op);
+      if (slow) return slowQueue.push({ send, res, slow });
       const delay = env.faults.latencyMs;
       if (delay > 0) setTimeout(send, delay);
       else send();
@@ -231,6 +284,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     setFaults: (f) => { const stats = env.faults.stats; env.faults = new FaultEngine(f); env.faults.stats = stats; },
     stop: () =>
       new Promise<void>((resolve) => {
+        slowQueue.clear();
         for (const s of sockets) s.destroy();
         server.closeAllConnections();
         server.close(() => resolve());

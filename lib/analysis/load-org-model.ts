@@ -121,6 +121,11 @@ export async function loadOrgModel(options: { pool: pg.Pool; runId: number; asOf
     organizationId: org?.key ?? null, managementAccountId, accounts,
     scps: orgPolicies.filter((p) => p.kind === "scp"), rcps: orgPolicies.filter((p) => p.kind === "rcp"),
     principals: [...users, ...roles, ...ssoUsers],
+    customerManagedPolicies: kind("iam.policy").filter((p) => !p.data.awsManaged).map((p) => ({
+      key: `${p.scope}/${p.arn ?? p.key}`, accountId: p.scope, arn: p.arn ?? p.key, name: p.name ?? p.key,
+      attachmentCount: p.data.attachmentCount ?? 0, permissionsBoundaryUsageCount: p.data.permissionsBoundaryUsageCount ?? 0,
+      document: doc(p.data.documentHash),
+    })),
     groups,
     accessKeys: keys.map((k) => ({
       id: k.key, accountId: k.scope, userKey: `${k.scope}/${k.data.userId}`, userName: k.data.userName, status: k.data.status,

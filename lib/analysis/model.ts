@@ -132,6 +132,18 @@ export type TAssignment = {
   roleKey: string | null;
 };
 
+export type TCustomerManagedPolicy = {
+  key: string;
+  accountId: string;
+  arn: string;
+  name: string;
+  /** Users, groups and roles it is attached to, as AWS counts them. */
+  attachmentCount: number;
+  permissionsBoundaryUsageCount: number;
+  /** The default version's document. */
+  document: unknown;
+};
+
 export type TOrgModel = {
   runId: number;
   /** The reference time for ages ("now" of the analysis, ISO). */
@@ -142,6 +154,11 @@ export type TOrgModel = {
   scps: TOrgPolicy[];
   rcps: TOrgPolicy[];
   principals: TPrincipal[];
+  /**
+   * Customer managed policies of each collected account, attached or not (for findings
+   * about the policies themselves). Absent in models built without a snapshot.
+   */
+  customerManagedPolicies?: TCustomerManagedPolicy[];
   /** IAM groups (for findings about groups themselves); membership is on TPrincipal.groups. */
   groups: Array<{ key: string; accountId: string; name: string; arn: string; policies: TPolicyDocRef[] }>;
   accessKeys: TAccessKey[];

@@ -1,4 +1,4 @@
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+import { setTimeout as sleep } from "node:timers/promises";
 
 type TLimiter = { rate: number; tokens: number; refilledAt: number; decreasedAt: number };
 
@@ -47,10 +47,11 @@ export class RateGovernor {
     limiter.refilledAt = now;
   }
 
-  /** Waits until both the scope's limiter and the run-wide one allow one more request. */
-  async acquire(scope: string): Promise<void> {
+  /** Waits until both the scope's limiter and the run-wide one allow one more request (or the signal aborts). */
+  async acquire(scope: string, signal?: AbortSignal): Promise<void> {
     const own = this.limiter(scope);
     for (;;) {
+      signal?.throwIfAborted();
       const now = Date.now();
       this.refill(own, now);
       this.refill(this.global, now);
@@ -60,7 +61,7 @@ export class RateGovernor {
         return;
       }
       const wait = Math.max((1 - own.tokens) / own.rate, (1 - this.global.tokens) / this.global.rate) * 1000;
-      await sleep(Math.min(1_000, Math.max(1, wait * (1 + Math.random() * 0.2))));
+      await sleep(Math.min(1_000, Math.max(1, wait * (1 + Math.random() * 0.2))), undefined, { signal });
     }
   }
 
@@ -84,6 +85,17 @@ export class RateGovernor {
       this.global.rate = Math.max(this.options.minRate, this.global.rate * 0.85);
       this.global.decreasedAt = now;
     }
+  }
+
+  /**
+   * A timed-out request is worse news than a throttle: the server accepted it and is still
+   * busy, so the scope's rate halves (not x0.7) and its burst is spent.
+   */
+  onTimeout(scope: string): void {
+    const own = this.limiter(scope);
+    own.rate = Math.max(this.options.minRate, own.rate * 0.5);
+    own.tokens = Math.min(own.tokens, 0);
+    own.decreasedAt = Date.now();
   }
 
   rates(): { global: number; accounts: number } {

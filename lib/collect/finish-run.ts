@@ -6,11 +6,24 @@ import type { TRunStatus } from "./run-records";
 export type TRunSummary = {
   runId: number;
   status: TRunStatus;
+  /** Every account discovery found, whatever its status (the counts by status add up to it). */
+  accountsDiscovered: number;
   accounts: Record<string, number>;
   counts: {
-    users: number; groups: number; roles: number; managedPolicies: number; inlinePolicies: number;
+    users: number; groups: number; roles: number;
+    /** customerManagedPolicies + awsManagedPolicies. */
+    managedPolicies: number;
+    /** The accounts' own managed policies, one per account and ARN. */
+    customerManagedPolicies: number;
+    /** Distinct AWS-managed policies attached, used as a boundary or referenced by a permission set anywhere. */
+    awsManagedPolicies: number;
+    inlinePolicies: number;
     accessKeys: number; identityCenterAssignments: number; trustRelationships: number;
   };
+  /** HTTP requests the run sent: per account (credentials included) and organization-wide. */
+  apiCalls: { accounts: number; organization: number; total: number };
+  /** The region Identity Center answered in (null: not collected or not found). */
+  identityCenterRegion: string | null;
 };
 
 /**
@@ -39,15 +52,26 @@ async function linkAssignmentsToRoles(options: { pool: pg.Pool; runId: number })
 }
 
 export async function countSnapshot(options: { pool: pg.Pool; runId: number }): Promise<TRunSummary["counts"]> {
+  const current = "valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)";
   const { rows } = await options.pool.query<{ kind: string; n: number; inline: number; trusts: number; customer: number }>(
     `SELECT kind, count(*)::int AS n,
        coalesce(sum(jsonb_array_length(coalesce(data->'inlinePolicies', '[]'::jsonb))), 0)::int AS inline,
        coalesce(sum(jsonb_array_length(coalesce(data->'trust'->'principals', '[]'::jsonb))), 0)::int AS trusts,
        count(*) FILTER (WHERE (data->>'awsManaged')::boolean IS FALSE)::int AS customer
      FROM snapshot_record
-     WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)
+     WHERE ${current}
        AND kind IN ('iam.user', 'iam.group', 'iam.role', 'iam.policy', 'iam.access-key', 'sso.assignment')
      GROUP BY kind`,
+    [options.runId],
+  );
+  // An account can attach any AWS-managed policy; only the ones in use say anything about it.
+  const { rows: [aws] } = await options.pool.query<{ n: number }>(
+    `SELECT count(DISTINCT arn)::int AS n FROM (
+       SELECT arn FROM snapshot_record WHERE ${current} AND kind = 'iam.policy' AND (data->>'awsManaged')::boolean
+         AND (coalesce((data->>'attachmentCount')::int, 0) > 0 OR coalesce((data->>'permissionsBoundaryUsageCount')::int, 0) > 0)
+       UNION
+       SELECT jsonb_array_elements_text(coalesce(data->'managedPolicies', '[]'::jsonb)) FROM snapshot_record WHERE ${current} AND kind = 'sso.permission-set'
+     ) AS used`,
     [options.runId],
   );
   const by = new Map(rows.map((r) => [r.kind, r]));
@@ -56,7 +80,9 @@ export async function countSnapshot(options: { pool: pg.Pool; runId: number }): 
     users: by.get("iam.user")?.n ?? 0,
     groups: by.get("iam.group")?.n ?? 0,
     roles: by.get("iam.role")?.n ?? 0,
-    managedPolicies: by.get("iam.policy")?.n ?? 0,
+    managedPolicies: (by.get("iam.policy")?.customer ?? 0) + aws.n,
+    customerManagedPolicies: by.get("iam.policy")?.customer ?? 0,
+    awsManagedPolicies: aws.n,
     inlinePolicies: inline,
     accessKeys: by.get("iam.access-key")?.n ?? 0,
     identityCenterAssignments: by.get("sso.assignment")?.n ?? 0,
@@ -86,12 +112,18 @@ export async function finishRunIfComplete(options: { pool: pg.Pool; runId: numbe
   if (claimed.rowCount === 0) return null;
   await linkAssignmentsToRoles({ pool, runId });
   const counts = await countSnapshot({ pool, runId });
-  const previous = (claimed.rows[0].summary ?? {}) as { orgUnavailable?: unknown[] };
+  const previous = (claimed.rows[0].summary ?? {}) as { orgUnavailable?: unknown[]; accountsDiscovered?: number; organizationApiCalls?: number; identityCenter?: { region?: string | null } };
+  const { rows: [calls] } = await pool.query<{ n: number }>("SELECT coalesce(sum(api_calls), 0)::int AS n FROM account_run WHERE run_id = $1", [runId]);
   const attempted = accounts.succeeded + accounts.partial + accounts.failed;
   let status: TRunStatus = "succeeded";
   if (attempted > 0 && accounts.succeeded + accounts.partial === 0) status = "failed";
   else if (accounts.failed > 0 || accounts.partial > 0 || (previous.orgUnavailable?.length ?? 0) > 0) status = "partial";
-  const summary: TRunSummary = { runId, status, accounts, counts };
+  const organizationCalls = previous.organizationApiCalls ?? 0;
+  const summary: TRunSummary = {
+    runId, status, accountsDiscovered: previous.accountsDiscovered ?? Object.values(accounts).reduce((a, b) => a + b, 0), accounts, counts,
+    apiCalls: { accounts: calls.n, organization: organizationCalls, total: calls.n + organizationCalls },
+    identityCenterRegion: previous.identityCenter?.region ?? null,
+  };
   const done = await pool.query(
     "UPDATE collection_run SET status = $2, finished_at = now(), summary = $3 WHERE id = $1 AND status = 'running'",
     [runId, status, JSON.stringify({ ...previous, ...summary })],

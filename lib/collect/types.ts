@@ -3,6 +3,8 @@ import type pLimit from "p-limit";
 import type { TEnv } from "../config/env";
 import type { TStoredRecord } from "../snapshot/read-records";
 import type { TRecordBatch } from "../snapshot/types";
+import type { AwsManagedPolicyCatalog } from "./aws-managed-policies";
+import type { TRecordError } from "./record-errors";
 
 export type TPrincipalRef = { id: string; name: string; arn: string; type: "user" | "role" };
 
@@ -20,6 +22,10 @@ export type TAccountContext = {
   readCurrent: (kind: string) => Promise<TStoredRecord[]>;
   /** Filled by the authorization-details collector for the ones that run after it. */
   principals: TPrincipalRef[];
+  /** Sets one unreadable record aside (kind, which one, what was missing); the rest is stored. */
+  recordError: (error: TRecordError) => void;
+  /** AWS-managed policies, read once per run for every account. */
+  awsManagedPolicies: AwsManagedPolicyCatalog;
 };
 
 /**
@@ -35,4 +41,9 @@ export type TAccountCollector = {
   collect: (ctx: TAccountContext) => Promise<TRecordBatch[]>;
 };
 
-export type TUnavailable = { kind: string; collector: string; code: string; message: string };
+/**
+ * Data the collector could not read. A whole kind (`kind` "iam.credential-report"), one
+ * field of a kind ("sso.permission-set.permissionsBoundary"), or one record
+ * (code "RecordError", with `record` and the fields it lacked in `missing`).
+ */
+export type TUnavailable = { kind: string; collector: string; code: string; message: string; record?: string; missing?: string[]; operation?: string };

@@ -21,11 +21,17 @@ export const ZEnv = z.object({
   SSO_PROFILE: z.string().optional(),
   SSO_ACCESS_TOKEN: z.string().optional(),
   SSO_REGION: z.string().optional(),
+  // Identity Center's home region; discovered (AWS_REGION first, then the others) when unset.
+  IDENTITY_CENTER_REGION: z.string().optional(),
 
   COLLECT_CONCURRENCY: z.coerce.number().int().min(1).max(256).default(16),
   COLLECT_CALL_TIMEOUT_MS: z.coerce.number().int().min(100).default(30_000),
   COLLECT_MAX_ATTEMPTS: z.coerce.number().int().min(1).max(30).default(10),
   COLLECT_ACCOUNT_TIMEOUT_MS: z.coerce.number().int().min(1_000).default(30 * 60_000),
+  // Circuit breaker: an account with no answered call for this long is stopped and failed.
+  COLLECT_NO_PROGRESS_MS: z.coerce.number().int().min(1_000).default(120_000),
+  // Retries of a timed-out call (the server may still be working on it): few, and spaced out.
+  COLLECT_TIMEOUT_RETRIES: z.coerce.number().int().min(0).max(10).default(2),
   COLLECT_SKIP_ACCOUNTS: zCsv.default([]),
   COLLECT_SCHEDULE: z.string().default("0 3 * * *"),
   COLLECT_IDENTITY_CENTER: zBool.default(true),

@@ -10,6 +10,12 @@ export type TRunRow = {
   analysisId: number | null;
   /** When retention pruned the run's snapshot; null while it can still be read. */
   prunedAt: Date | null;
+  /** Organization-wide data (or one field of it) the run could not read. */
+  orgUnavailable: Array<{ kind: string; code: string; message: string; operation?: string }>;
+  /** The region Identity Center answered in, when collected. */
+  identityCenterRegion: string | null;
+  /** Why the run failed, when it did. */
+  error: string | null;
 };
 
 /** The latest collection runs with per-status account counts and API totals. */
@@ -20,7 +26,8 @@ export async function listRuns(options: { user: TSessionUser; limit?: number }):
     `SELECT r.id, r.status, r.trigger, r.started_at AS "startedAt", r.finished_at AS "finishedAt", r.pruned_at AS "prunedAt",
        coalesce(jsonb_object_agg(a.status, a.n) FILTER (WHERE a.status IS NOT NULL), '{}') AS accounts,
        coalesce(sum(a.calls), 0)::int AS "apiCalls", coalesce(sum(a.throttles), 0)::int AS throttles,
-       (SELECT max(id) FROM analysis_run WHERE collection_run_id = r.id AND status = 'succeeded') AS "analysisId"
+       (SELECT max(id) FROM analysis_run WHERE collection_run_id = r.id AND status = 'succeeded') AS "analysisId",
+       coalesce(r.summary->'orgUnavailable', '[]'::jsonb) AS "orgUnavailable", r.summary->'identityCenter'->>'region' AS "identityCenterRegion", r.error
      FROM collection_run r
      LEFT JOIN (SELECT run_id, status, count(*)::int AS n, sum(api_calls) AS calls, sum(throttles) AS throttles
                 FROM account_run GROUP BY run_id, status) a ON a.run_id = r.id
@@ -32,7 +39,9 @@ export async function listRuns(options: { user: TSessionUser; limit?: number }):
 
 export type TAccountRunRow = {
   accountId: string; accountName: string; status: string; errorCode: string | null; error: string | null;
-  durationMs: number | null; apiCalls: number; throttles: number; unavailable: Array<{ kind: string; code: string; message: string }>;
+  durationMs: number | null; apiCalls: number; throttles: number;
+  /** Kinds, fields or single records (code RecordError) of the account that could not be read. */
+  unavailable: Array<{ kind: string; code: string; message: string; record?: string }>;
 };
 
 /** The overview's account counts link here by these names; "collected" counts partial accounts too. */

@@ -39,12 +39,12 @@ function groupDetail(g: IamGroup) {
   };
 }
 
-function roleDetail(r: IamRole) {
+function roleDetail(r: IamRole, withoutId = false) {
   const trust = enc(r.trustPolicy);
   return {
     Path: r.path,
     RoleName: r.name,
-    RoleId: r.id,
+    RoleId: withoutId ? undefined : r.id,
     Arn: r.arn,
     CreateDate: r.createDate,
     AssumeRolePolicyDocument: trust,
@@ -64,10 +64,10 @@ function roleDetail(r: IamRole) {
   };
 }
 
-function policyDetail(p: ManagedPolicy, idx: AccountIndex) {
+function policyDetail(p: ManagedPolicy, idx: AccountIndex, withoutId: boolean) {
   return {
     PolicyName: p.name,
-    PolicyId: p.id,
+    PolicyId: withoutId ? undefined : p.id,
     Arn: p.arn,
     Path: p.path,
     DefaultVersionId: p.defaultVersionId,
@@ -95,8 +95,8 @@ export function getAccountAuthorizationDetails(ctx: QueryCtx, idx: AccountIndex,
   for (const x of page) {
     if (x.kind === "User") users.push(userDetail(x.e));
     else if (x.kind === "Group") groups.push(groupDetail(x.e));
-    else if (x.kind === "Role") roles.push(roleDetail(x.e));
-    else policies.push(policyDetail(x.e, idx));
+    else if (x.kind === "Role") roles.push(roleDetail(x.e, ctx.faults.omitsRoleId(x.e.arn)));
+    else policies.push(policyDetail(x.e, idx, ctx.faults.omitsPolicyId(x.e.arn)));
   }
   return { UserDetailList: users, GroupDetailList: groups, RoleDetailList: roles, Policies: policies, IsTruncated: next !== undefined, Marker: next };
 }

@@ -5,6 +5,7 @@ import type { QueryCtx, QueryHandler } from "./types";
 import { getAccountAuthorizationDetails } from "./iam-gaad";
 import { generateCredentialReport, getAccountSummary, getCredentialReport } from "./iam-reports";
 import { generateServiceLastAccessedDetails, getServiceLastAccessedDetails } from "./iam-advisor";
+import { AWS_MANAGED_POLICIES } from "../catalog/managed-policies";
 
 function acct(ctx: QueryCtx): AccountIndex {
   const idx = ctx.state.account(ctx.caller.accountId);
@@ -19,6 +20,15 @@ function maxItems(ctx: QueryCtx): number {
     throw new SimError("ValidationError", `1 validation error detected: Value '${ctx.params.str("MaxItems")}' at 'maxItems' failed to satisfy constraint: Member must have value between 1 and 1000`);
   }
   return n;
+}
+
+/** A customer policy of the caller's account or any AWS managed policy, as GetPolicy resolves an ARN. */
+function policyOf(ctx: QueryCtx, idx: AccountIndex) {
+  const arn = ctx.params.str("PolicyArn") ?? "";
+  if (!/^arn:aws[\w-]*:iam::(aws|\d{12}):policy\//.test(arn)) throw new SimError("InvalidInput", `ARN ${arn} is not valid.`, 400);
+  const p = idx.policiesByArn.get(arn) ?? AWS_MANAGED_POLICIES.get(arn);
+  if (!p || (!p.awsManaged && !arn.includes(`:${idx.account.id}:`))) throw new SimError("NoSuchEntity", `Policy ${arn} does not exist or is not attachable.`, 404);
+  return p;
 }
 
 const badMarker = () => new SimError("InvalidInput", "Invalid Marker.");
@@ -122,6 +132,26 @@ export const IAM_HANDLERS: Record<string, QueryHandler> = {
   ListAccountAliases: (ctx) => {
     const alias = acct(ctx).account.alias;
     return { AccountAliases: alias ? [alias] : [], IsTruncated: false };
+  },
+
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicy.html: counts are the caller account's.
+  GetPolicy: (ctx) => {
+    const idx = acct(ctx);
+    const p = policyOf(ctx, idx);
+    return { Policy: {
+      PolicyName: p.name, PolicyId: p.id, Arn: p.arn, Path: p.path, DefaultVersionId: p.defaultVersionId,
+      AttachmentCount: idx.attachmentCount.get(p.arn) ?? 0, PermissionsBoundaryUsageCount: idx.boundaryCount.get(p.arn) ?? 0,
+      IsAttachable: true, Description: p.description, CreateDate: p.createDate, UpdateDate: p.updateDate,
+    } };
+  },
+
+  // https://docs.aws.amazon.com/IAM/latest/APIReference/API_GetPolicyVersion.html: the document is URL-encoded.
+  GetPolicyVersion: (ctx) => {
+    const p = policyOf(ctx, acct(ctx));
+    const id = ctx.params.str("VersionId") ?? "";
+    const v = p.versions.find((x) => x.versionId === id);
+    if (!v) throw new SimError("NoSuchEntity", `Policy ${p.arn} version ${id} does not exist or is not attachable.`, 404);
+    return { PolicyVersion: { Document: encodeURIComponent(v.document), VersionId: v.versionId, IsDefaultVersion: v.isDefault, CreateDate: v.createDate } };
   },
 
   GenerateServiceLastAccessedDetails: (ctx) => generateServiceLastAccessedDetails(ctx, acct(ctx)),

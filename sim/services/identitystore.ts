@@ -8,7 +8,8 @@ function store(ctx: JsonCtx): IdentityCenter {
   const idc = ctx.state.org.identityCenter;
   const id = str(ctx.input, "IdentityStoreId");
   if (!id) throw new SimError("ValidationException", "1 validation error detected: Value null at 'identityStoreId' failed to satisfy constraint: Member must not be null");
-  if (!idc || idc.identityStoreId !== id) throw new SimError("ResourceNotFoundException", `IdentityStore ${id} not found`);
+  // An identity store exists only in its instance's home region.
+  if (!idc || idc.identityStoreId !== id || (ctx.region && ctx.region !== idc.region)) throw new SimError("ResourceNotFoundException", `IdentityStore ${id} not found`);
   return idc;
 }
 

@@ -13,11 +13,19 @@ export function requireManagement(ctx: JsonCtx, service: string) {
   }
 }
 
+/**
+ * An Identity Center instance lives in one home region: SSO Admin in any other region
+ * lists no instance (https://docs.aws.amazon.com/singlesignon/latest/userguide/regions.html).
+ */
+function inHomeRegion(ctx: JsonCtx, idc: IdentityCenter): boolean {
+  return !ctx.region || ctx.region === idc.region;
+}
+
 function instance(ctx: JsonCtx): IdentityCenter {
   const idc = ctx.state.org.identityCenter;
   const arn = str(ctx.input, "InstanceArn");
   if (!arn) throw new SimError("ValidationException", "1 validation error detected: Value null at 'instanceArn' failed to satisfy constraint: Member must not be null");
-  if (!idc || idc.instanceArn !== arn) throw denied(ctx);
+  if (!idc || idc.instanceArn !== arn || !inHomeRegion(ctx, idc)) throw denied(ctx);
   return idc;
 }
 
@@ -40,7 +48,7 @@ function pageOf<T>(ctx: JsonCtx, items: readonly T[], scope: string) {
 export const SSO_ADMIN_HANDLERS: Record<string, JsonHandler> = {
   ListInstances: (ctx) => {
     const idc = ctx.state.org.identityCenter;
-    const list = idc ? [idc] : [];
+    const list = idc && inHomeRegion(ctx, idc) ? [idc] : [];
     const { page, next } = pageOf(ctx, list, "instances");
     return {
       Instances: page.map((i) => ({

@@ -26,6 +26,8 @@ export interface JsonCtx extends Env {
   caller: Caller;
   input: Record<string, unknown>;
   action: string;
+  /** the region the request was signed for (SigV4 credential scope) */
+  region?: string;
 }
 
 export type QueryHandler = (ctx: QueryCtx) => Record<string, unknown> | undefined;

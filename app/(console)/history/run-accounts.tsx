@@ -8,6 +8,14 @@ export function RunAccounts({ run, accounts, status }: { run: TRunRow; accounts:
   return (
     <section className="panel" data-testid="run-accounts">
       <h2>Accounts in run #{run.id} <span className={`status-${run.status} small`}>{run.status}</span></h2>
+      {run.error && <div className="error-box" role="alert">{run.error}</div>}
+      {run.identityCenterRegion && <p className="small muted">Identity Center answered in {run.identityCenterRegion}.</p>}
+      {run.orgUnavailable.length > 0 && (
+        <div className="small" data-testid="org-unavailable">
+          Organization data unavailable in this run:
+          <ul>{run.orgUnavailable.map((u) => <li key={u.kind}><span className="mono">{u.kind}</span>: {u.code}{u.operation ? ` (${u.operation})` : ""} <span className="muted">{u.message}</span></li>)}</ul>
+        </div>
+      )}
       <div className="pagination">
         {FILTERS.map((filter) => filter === status
           ? <strong key={filter ?? "all"}>{filter ?? "all"}</strong>
@@ -26,7 +34,9 @@ export function RunAccounts({ run, accounts, status }: { run: TRunRow; accounts:
                 <td className="num">{a.throttles}</td>
                 <td className="small">
                   {a.error && <div>{a.errorCode ? `${a.errorCode}: ` : ""}{a.error}</div>}
-                  {a.unavailable.map((u) => <div key={u.kind} className="muted">{u.kind} unavailable: {u.code}</div>)}
+                  {a.unavailable.map((u, i) => u.code === "RecordError"
+                    ? <div key={`${u.kind}-${i}`} className="muted" data-testid="record-error">record not stored: {u.message}</div>
+                    : <div key={`${u.kind}-${i}`} className="muted">{u.kind} unavailable: {u.code}</div>)}
                   {!a.error && a.unavailable.length === 0 && <span className="muted">—</span>}
                 </td>
               </tr>

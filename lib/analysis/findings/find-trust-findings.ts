@@ -1,5 +1,6 @@
 import type { TExternalTrust, TFinding } from "../results";
 import type { TFindingContext } from "./build-finding-context";
+import { findBroadOidcSubjects } from "./find-broad-oidc-subjects";
 import { findCrossAccountTrusts } from "./find-cross-account-trusts";
 import { findFederationTrusts } from "./find-federation-trusts";
 import { findOpenTrusts } from "./find-open-trusts";
@@ -25,5 +26,6 @@ export function findTrustFindings(options: { context: TFindingContext; externalT
     ...findOpenTrusts({ trusts }),
     ...findServiceTrusts({ trusts }),
     ...findFederationTrusts({ trusts }),
+    ...findBroadOidcSubjects({ trusts }),
   ]);
 }

@@ -5,7 +5,10 @@ import { ADMIN_VIA_ROLE_ASSUMPTION } from "./find-admin-via-assumption";
 import { INSTANCE_ROLE_BROAD_POLICY } from "./find-broad-instance-roles";
 import { CONSOLE_USER_NO_MFA } from "./find-console-users-without-mfa";
 import { TRUST_ACCOUNT_ROOT_UNCONDITIONED, TRUST_EXTERNAL_ACCOUNT, TRUST_EXTERNAL_NO_EXTERNAL_ID } from "./find-cross-account-trusts";
+import { TRUST_OIDC_BROAD_SUBJECT } from "./find-broad-oidc-subjects";
 import { PERSON_MULTIPLE_IAM_USERS } from "./find-duplicate-people";
+import { EMPTY_IAM_GROUP } from "./find-empty-groups";
+import { UNATTACHED_PRIVILEGED_POLICY } from "./find-unattached-privileged-policies";
 import { TRUST_FEDERATED_PROVIDER, TRUST_OIDC_OPEN_SUBJECT } from "./find-federation-trusts";
 import { ADMIN_POLICY_ATTACHED } from "./find-full-admin-policies";
 import { TRUST_ANY_PRINCIPAL_UNCONDITIONED, TRUST_ANY_PRINCIPAL_WEAK_CONDITIONS } from "./find-open-trusts";
@@ -27,6 +30,7 @@ export const FINDING_RULES: readonly TFindingRule[] = [
   TRUST_EXTERNAL_NO_EXTERNAL_ID,
   TRUST_SERVICE_NO_SOURCE_CONDITION,
   TRUST_OIDC_OPEN_SUBJECT,
+  TRUST_OIDC_BROAD_SUBJECT,
   TRUST_FEDERATED_PROVIDER,
   ADMIN_FULL,
   ADMIN_ESCALATION,
@@ -54,6 +58,8 @@ export const FINDING_RULES: readonly TFindingRule[] = [
   CLOUDSHELL_FULL_ACCESS,
   NO_SUPPORT_ROLE,
   IAM_USERS_WITH_IDENTITY_CENTER,
+  UNATTACHED_PRIVILEGED_POLICY,
+  EMPTY_IAM_GROUP,
 ];
 
 /** The unused-access rules: the console's "Unused access" list and the unused-access report. */

@@ -12,6 +12,8 @@ export type TFindingRule = {
   severity: TSeverity;
   /** CIS AWS Foundations Benchmark v5.0.0 control, when the rule evidences one. */
   cisControl: string | null;
+  /** AWS Foundational Security Best Practices (Security Hub) control, when one checks the same thing. */
+  fsbpControl?: string | null;
   /** What a human should do about it. */
   remediation: string;
 };

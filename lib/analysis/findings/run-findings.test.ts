@@ -20,6 +20,7 @@ function messyOrg(): { model: TOrgModel; access: Map<string, TPrincipalAccess>; 
     weak: role({ accountId: PROD, name: "Weak", trust: trustDocument("*", { StringEquals: { "sts:ExternalId": "x" } }) }),
     config: role({ accountId: PROD, name: "Config", trust: trustDocument({ Service: "config.amazonaws.com" }) }),
     ci: role({ accountId: PROD, name: "Ci", trust: trustDocument({ Federated: github }, undefined, "sts:AssumeRoleWithWebIdentity") }),
+    broadCi: role({ accountId: PROD, name: "BroadCi", trust: trustDocument({ Federated: github }, { StringLike: { "token.actions.githubusercontent.com:sub": "repo:acme/*" } }, "sts:AssumeRoleWithWebIdentity") }),
     saml: role({ accountId: PROD, name: "Saml", trust: trustDocument({ Federated: `arn:aws:iam::${PROD}:saml-provider/Okta` }, undefined, "sts:AssumeRoleWithSAML") }),
     admin: role({ accountId: PROD, name: "Admin", identityPolicies: [awsManaged("AdministratorAccess", ADMIN_DOCUMENT)] }),
     deployer: role({ accountId: PROD, name: "Deployer", lastUsed: daysAgo(150) }),
@@ -48,6 +49,11 @@ function messyOrg(): { model: TOrgModel; access: Map<string, TPrincipalAccess>; 
   });
   const model: TOrgModel = {
     ...base,
+    groups: [{ key: `${PROD}/AGPALEGACY`, accountId: PROD, name: "Legacy", arn: `arn:aws:iam::${PROD}:group/Legacy`, policies: [] }],
+    customerManagedPolicies: [{
+      key: `${PROD}/arn:aws:iam::${PROD}:policy/BreakGlass`, accountId: PROD, arn: `arn:aws:iam::${PROD}:policy/BreakGlass`, name: "BreakGlass",
+      attachmentCount: 0, permissionsBoundaryUsageCount: 0, document: ADMIN_DOCUMENT,
+    }],
     principals: base.principals.filter((p) => !(p.accountId === PROD && p.name === "Support")),
     credentialReport: base.credentialReport.map((row) => (row.isRoot && row.accountId === MGMT ? rootRow(MGMT, { passwordLastUsed: daysAgo(12) }) : row.isRoot
       ? rootRow(PROD, { accessKeys: [{ slot: 1, active: true, lastRotated: daysAgo(900), lastUsedDate: daysAgo(400) }] }) : row)),

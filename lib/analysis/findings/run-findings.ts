@@ -8,9 +8,11 @@ import { findAdminViaAssumption } from "./find-admin-via-assumption";
 import { findBroadInstanceRoles } from "./find-broad-instance-roles";
 import { findConsoleUsersWithoutMfa } from "./find-console-users-without-mfa";
 import { findDuplicatePeople } from "./find-duplicate-people";
+import { findEmptyGroups } from "./find-empty-groups";
 import { findFullAdminPolicies } from "./find-full-admin-policies";
 import { findRootIssues } from "./find-root-issues";
 import { findTrustFindings } from "./find-trust-findings";
+import { findUnattachedPrivilegedPolicies } from "./find-unattached-privileged-policies";
 import { findUnusedCredentials } from "./find-unused-credentials";
 import { findUnusedPrincipals } from "./find-unused-principals";
 import { findUnusedServices } from "./find-unused-services";
@@ -49,6 +51,8 @@ export function runFindings(options: TRunFindingsOptions): TFinding[] {
     ...findBroadInstanceRoles({ context }),
     ...findDuplicatePeople({ context }),
     ...findAccountHygiene({ context }),
+    ...findUnattachedPrivilegedPolicies({ context }),
+    ...findEmptyGroups({ context }),
   ];
   const unique = new Map<string, TFinding>();
   for (const finding of all) if (!unique.has(finding.fingerprint)) unique.set(finding.fingerprint, finding);

@@ -1,10 +1,10 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import pLimit from "p-limit";
 import { GenerateServiceLastAccessedDetailsCommand, GetServiceLastAccessedDetailsCommand } from "@aws-sdk/client-iam";
 import type { GetServiceLastAccessedDetailsCommandOutput, ServiceLastAccessed } from "@aws-sdk/client-iam";
 import type { TAccountCollector, TAccountContext, TPrincipalRef } from "../types";
 import type { TSnapshotRecord } from "../../snapshot/types";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const MAX_POLLS = 60;
 
 /** Principals whose data is missing or older than the configured age, oldest first, within budget. */
@@ -46,7 +46,7 @@ async function lastAccessedFor(ctx: TAccountContext, principal: TPrincipalRef): 
   let delay = ctx.env.ACCESS_ADVISOR_POLL_MS;
   let first: GetServiceLastAccessedDetailsCommandOutput | undefined;
   for (let poll = 0; poll < MAX_POLLS; poll++) {
-    await sleep(delay);
+    await sleep(delay, undefined, { signal: ctx.signal });
     first = await ctx.iam.send(new GetServiceLastAccessedDetailsCommand({ JobId }), { abortSignal: ctx.signal });
     if (first.JobStatus !== "IN_PROGRESS") break;
     delay = Math.min(delay * 1.5, ctx.env.ACCESS_ADVISOR_POLL_MS * 10);

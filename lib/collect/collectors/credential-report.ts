@@ -1,9 +1,9 @@
+import { setTimeout as sleep } from "node:timers/promises";
 import { GenerateCredentialReportCommand, GetCredentialReportCommand } from "@aws-sdk/client-iam";
 import type { IAMClient } from "@aws-sdk/client-iam";
 import { parseCredentialReport } from "../parse/credential-report";
 import type { TAccountCollector } from "../types";
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function fetchReport(options: { iam: IAMClient; signal: AbortSignal }) {
   try {
@@ -32,7 +32,7 @@ export const credentialReportCollector: TAccountCollector = {
         const state = await ctx.iam.send(new GenerateCredentialReportCommand({}), { abortSignal: ctx.signal });
         if (state.State === "COMPLETE") break;
         if (attempt > 40) throw new Error(`credential report still ${state.State} after ${attempt} polls`);
-        await sleep(delay);
+        await sleep(delay, undefined, { signal: ctx.signal });
         delay = Math.min(delay * 2, 5_000);
       }
       report = await fetchReport({ iam: ctx.iam, signal: ctx.signal });
