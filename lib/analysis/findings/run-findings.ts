@@ -1,4 +1,5 @@
 import type { TOrgModel } from "../model";
+import type { TResourceAnalysis } from "../resources/resource-results";
 import type { TAnalysisConfig, TExternalTrust, TFinding, TPrincipalAccess, TReach } from "../results";
 import { buildFindingContext } from "./build-finding-context";
 import { findAccessKeyIssues } from "./find-access-key-issues";
@@ -9,6 +10,7 @@ import { findBroadInstanceRoles } from "./find-broad-instance-roles";
 import { findConsoleUsersWithoutMfa } from "./find-console-users-without-mfa";
 import { findDuplicatePeople } from "./find-duplicate-people";
 import { findFullAdminPolicies } from "./find-full-admin-policies";
+import { findResourceFindings } from "./find-resource-findings";
 import { findRootIssues } from "./find-root-issues";
 import { findTrustFindings } from "./find-trust-findings";
 import { findUnusedCredentials } from "./find-unused-credentials";
@@ -23,6 +25,8 @@ export type TRunFindingsOptions = {
   access: Map<string, TPrincipalAccess>;
   reach: TReach[];
   externalTrusts?: TExternalTrust[];
+  /** The resource analysis (analyzeResources); absent: no resource findings. */
+  resources?: TResourceAnalysis[];
   config: TAnalysisConfig;
 };
 
@@ -49,6 +53,7 @@ export function runFindings(options: TRunFindingsOptions): TFinding[] {
     ...findBroadInstanceRoles({ context }),
     ...findDuplicatePeople({ context }),
     ...findAccountHygiene({ context }),
+    ...findResourceFindings({ resources: options.resources ?? [] }),
   ];
   const unique = new Map<string, TFinding>();
   for (const finding of all) if (!unique.has(finding.fingerprint)) unique.set(finding.fingerprint, finding);
