@@ -36,3 +36,8 @@ export function parseResourceListQuery(raw: TRawSearchParams | URLSearchParams):
 export function resourceListHref(query: Partial<TResourceListQuery>, overrides: Partial<TResourceListQuery> = {}): string {
   return `/resources${toQueryString({ values: query, defaults: DEFAULTS, overrides })}`;
 }
+
+/** A resource's detail page: the ARN as one encoded path segment. */
+export function resourceHref(arn: string, level?: string): string {
+  return `/resources/${encodeURIComponent(arn)}${level ? `?level=${encodeURIComponent(level)}` : ""}`;
+}
