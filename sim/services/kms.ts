@@ -27,6 +27,11 @@ export const KMS_HANDLERS: Record<string, JsonHandler> = {
     const { items, more } = page(ctx, keysInRegion(ctx), `ListKeys:${ctx.caller.accountId}:${ctx.region}`);
     return { Keys: items.map((k) => ({ KeyId: k.id, KeyArn: k.arn })), ...more };
   },
+  ListAliases: (ctx) => {
+    // Every key is named by one customer alias (alias/<name>), as keys usually are.
+    const { items, more } = page(ctx, keysInRegion(ctx), `ListAliases:${ctx.caller.accountId}:${ctx.region}`);
+    return { Aliases: items.map((k) => ({ AliasName: `alias/${k.name}`, AliasArn: `arn:aws:kms:${ctx.region}:${ctx.caller.accountId}:alias/${k.name}`, TargetKeyId: k.id })), ...more };
+  },
   DescribeKey: (ctx) => {
     const k = findKey(ctx);
     return {
