@@ -59,6 +59,7 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
     runId: 1, asOf, organizationId: ORG_ID, managementAccountId: plans[0].account.id, accounts: plans.map((plan) => plan.account),
     scps: organizationScps(plans), rcps: organizationRcps(plans), principals: [], groups: [], accessKeys: [], credentialReport: [], accountSettings: [],
     identityCenter: { groups: [], permissionSets: [], assignments: [] },
+    resources: [], accountResourceSettings: [], regionStatus: [],
   };
   const trustCache = new WeakMap<object, ReturnType<typeof trustPrincipals>>();
   const customerRefs = new Map<string, TPolicyDocRef>();

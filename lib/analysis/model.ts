@@ -132,6 +132,8 @@ export type TAssignment = {
   roleKey: string | null;
 };
 
+import type { TAccountResourceSettings, TRegionStatus, TResource } from "../resources/resource-model";
+
 export type TOrgModel = {
   runId: number;
   /** The reference time for ages ("now" of the analysis, ISO). */
@@ -152,4 +154,10 @@ export type TOrgModel = {
     permissionSets: TPermissionSet[];
     assignments: TAssignment[];
   };
+  /** Data resources with their resource-based policies (lib/resources/resource-model.ts). */
+  resources: TResource[];
+  /** Per collected account: S3 account-level Block Public Access. */
+  accountResourceSettings: TAccountResourceSettings[];
+  /** Each (account, region): collected, unavailable (not enabled, denied by an SCP) or failed. */
+  regionStatus: TRegionStatus[];
 };

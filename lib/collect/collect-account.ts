@@ -11,7 +11,7 @@ import type { TCredentialSource } from "../aws/credential-source";
 import { readRecords } from "../snapshot/read-records";
 import { storePolicyDocuments, storeRecords } from "../snapshot/store-records";
 import type { TRecordBatch } from "../snapshot/types";
-import { ACCOUNT_COLLECTORS } from "./registry";
+import { accountCollectors } from "./registry";
 import type { TAccountCollector, TAccountContext, TUnavailable } from "./types";
 
 export type TAccountResult = {
@@ -80,13 +80,21 @@ export async function collectAccount(options: {
   );
   let result: TAccountResult;
   const counts: Record<string, number> = {};
+  const extraClients: Array<{ destroy: () => void }> = [];
   try {
     await checkCredentials({ credentials, signal: controller.signal });
     const ctx: TAccountContext = {
       accountId, iam, env, signal: controller.signal, limit: pLimit(4), documents: new Map(), principals: [],
       readCurrent: (kind) => readRecords({ pool, scope: accountId, kinds: [kind] }),
+      makeClient: ({ region, create }) => {
+        const config = clientConfig({ region, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS });
+        const client = countCalls(create(config), stats, { governor: options.governor ?? sharedRateGovernor(), scope: accountId });
+        extraClients.push(client);
+        return client;
+      },
+      noteUnavailable: (entry) => unavailable.push(entry),
     };
-    const [first, ...rest] = options.collectors ?? ACCOUNT_COLLECTORS;
+    const [first, ...rest] = options.collectors ?? accountCollectors({ resources: env.COLLECT_RESOURCES });
     const batches = await runCollector({ ctx, collector: first, timings, unavailable });
     const principalsKnown = !unavailable.some((u) => u.collector === first.name);
     const runnable = rest.filter((c) => !c.needsPrincipals || principalsKnown);
@@ -114,6 +122,7 @@ export async function collectAccount(options: {
   } finally {
     clearTimeout(timer);
     iam.destroy();
+    for (const client of extraClients) client.destroy();
   }
   await pool.query(
     `UPDATE account_run SET status = $3, error_code = $4, error = $5, finished_at = now(), duration_ms = $6,

@@ -1,6 +1,7 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type pLimit from "p-limit";
 import type { TEnv } from "../config/env";
+import type { clientConfig } from "../aws/client-config";
 import type { TStoredRecord } from "../snapshot/read-records";
 import type { TRecordBatch } from "../snapshot/types";
 
@@ -20,6 +21,18 @@ export type TAccountContext = {
   readCurrent: (kind: string) => Promise<TStoredRecord[]>;
   /** Filled by the authorization-details collector for the ones that run after it. */
   principals: TPrincipalRef[];
+  /**
+   * Another SDK client of this account (any service, any region) with the account's
+   * credentials, retries, timeouts, call counting and pacing; destroyed with the account.
+   */
+  makeClient: <T extends TSdkClient>(options: { region: string; create: (config: ReturnType<typeof clientConfig>) => T }) => T;
+  /** Data a collector could read only in part (one call denied): recorded, the rest is kept. */
+  noteUnavailable: (entry: TUnavailable) => void;
+};
+
+export type TSdkClient = {
+  middlewareStack: { add: (middleware: any, options: any) => void };
+  destroy: () => void;
 };
 
 /**
