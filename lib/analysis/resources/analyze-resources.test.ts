@@ -79,7 +79,6 @@ describe("analyzeResources", () => {
   });
 
   it("returns nothing for a model without resources", () => {
-    const { resources: _resources, ...withoutResources } = model;
-    expect(analyzeResources({ model: withoutResources, catalogue, access: [], config })).toEqual([]);
+    expect(analyzeResources({ model: { ...model, resources: [] }, catalogue, access: [], config })).toEqual([]);
   });
 });

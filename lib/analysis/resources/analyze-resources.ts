@@ -5,11 +5,11 @@ import {
 import type { TBlockPublicAccess, TResource } from "../../resources/resource-model";
 import type { TAccessLevel, TAnalysisConfig, TPrincipalAccess } from "../results";
 import { countIdentityReach, emptyLevelCounts, LEVELS, type TIdentityReachIndex } from "./count-identity-reach";
-import type { TResourceOrgModel } from "./resource-org-model";
+import type { TOrgModel } from "../model";
 import type { TResourceAnalysis, TResourceGrant } from "./resource-results";
 
 export type TAnalyzeResourcesOptions = {
-  model: TResourceOrgModel;
+  model: TOrgModel;
   catalogue: ActionCatalogue;
   access: TPrincipalAccess[];
   config: TAnalysisConfig;

@@ -1,6 +1,6 @@
 import type { TResource } from "../../resources/resource-model";
 import { buildSmallOrg, PROD, SANDBOX, SEC, VENDOR } from "../access/small-org.fixture";
-import type { TResourceOrgModel } from "./resource-org-model";
+import type { TOrgModel } from "../model";
 
 // The small organization with the resource cases the demo plants, one per rule trap.
 const REGION = "eu-west-1";
@@ -27,7 +27,7 @@ export const RESOURCE_ARNS = {
   secret: `arn:aws:secretsmanager:${REGION}:${PROD}:secret:db-password-AbCdEf`,
 };
 
-export function buildSmallOrgWithResources(): TResourceOrgModel {
+export function buildSmallOrgWithResources(): TOrgModel {
   const model = buildSmallOrg();
   const all = { blockPublicAcls: true, ignorePublicAcls: true, blockPublicPolicy: true, restrictPublicBuckets: true };
   return {
