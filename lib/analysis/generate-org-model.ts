@@ -7,6 +7,7 @@
 // vendor, "*", OIDC and SAML trusts, service and service-linked roles, Identity Center with
 // groups, 15 permission sets and their AWSReservedSSO roles, and Access Advisor data.
 import { trustPrincipals } from "../collect/parse/trust-principals";
+import { generateResources } from "./generate-resources";
 import type { TAccount, TAssignment, TOrgModel, TOrgPolicy, TPermissionSet, TPolicyDocRef, TPrincipal } from "./model";
 
 export type TGenerateOrgModelOptions = {
@@ -17,6 +18,8 @@ export type TGenerateOrgModelOptions = {
   seed?: number;
   identityCenterUsers?: number;
   asOf?: string;
+  // Data resources (generate-resources.ts); default two per principal.
+  resources?: number;
 };
 
 const ORG_ID = "o-gen0000001";
@@ -133,6 +136,13 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
   for (const plan of plans) {
     model.credentialReport.push({ accountId: plan.account.id, user: "<root_account>", arn: `arn:aws:iam::${plan.account.id}:root`, isRoot: true, passwordEnabled: true, passwordLastUsed: random.chance(0.1) ? daysAgo(random.int(0, 90)) : null, mfaActive: random.chance(0.92), accessKeys: [], userCreationTime: daysAgo(2000) });
   }
+  // A stream of its own, so adding resources leaves the principals exactly as they were.
+  const generated = generateResources({
+    random: createRandom((options.seed ?? 1) + 0x5eed), accounts: model.accounts, organizationId: ORG_ID,
+    count: Math.max(0, Math.floor(options.resources ?? total * 2)), vendors: Object.keys(GENERATED_VENDORS),
+  });
+  model.resources = generated.resources;
+  model.accountResourceSettings = generated.accountResourceSettings;
   return model;
 }
 

@@ -110,7 +110,7 @@ function highlightStatements(options: { document: unknown; indexes: Set<number> 
   });
 }
 
-async function toReachView(options: { pool: pg.Pool; analysisId: number; reach: TResourceReach }): Promise<TResourceDetail["reach"]> {
+export async function toReachView(options: { pool: pg.Pool; analysisId: number; reach: TResourceReach }): Promise<TResourceDetail["reach"]> {
   const { reach } = options;
   const names = new Map(reach.names);
   const missing = [...new Set(reach.rows.flatMap((row) => (row.path?.hops ?? []).flatMap((hop: THop) => [hop.from, hop.to])))].filter((key) => key.includes("/") && !names.has(key));

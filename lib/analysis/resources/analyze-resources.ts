@@ -39,7 +39,7 @@ function analyzeResource(options: {
   resource: TResource;
   catalogue: ActionCatalogue;
   identity: TIdentityReachIndex;
-  parse: (document: unknown) => { policy: Policy | null; error?: string };
+  parse: (options: { document: unknown; arn: string }) => { policy: Policy | null; error?: string };
   orgId: string | null;
   orgAccountIds: ReadonlySet<string>;
   accountBpa: TBlockPublicAccess | null;
@@ -47,7 +47,7 @@ function analyzeResource(options: {
 }): TResourceAnalysis {
   const { resource, catalogue } = options;
   const service = RESOURCE_SERVICE[resource.type];
-  const parsed = resource.policy === null || resource.policy === undefined ? { policy: null } : options.parse(resource.policy);
+  const parsed = resource.policy === null || resource.policy === undefined ? { policy: null } : options.parse({ document: resource.policy, arn: resource.arn });
   const facts: ResourceFacts = {
     arn: resource.arn,
     type: resource.type,
@@ -141,16 +141,20 @@ function detailsOf(options: { resource: TResource; accountBpa: TBlockPublicAcces
   return details;
 }
 
-// Resource policies repeat (one template stamped on many queues or buckets): parse each
-// distinct document once. The shared id is generic on purpose: evidence is read per resource.
-function createResourcePolicyParser(): (document: unknown) => { policy: Policy | null; error?: string } {
+// Resource policies repeat: one template stamped on every bucket or function of an account,
+// differing only in the resource's own ARN. The exposure reading never matches Resource
+// elements, so the own ARN is swapped for a stand-in that keeps partition, service, region
+// and account (what a condition on it would be judged by), and each template is parsed once.
+// The shared id is generic on purpose: evidence is read per resource.
+function createResourcePolicyParser(): (options: { document: unknown; arn: string }) => { policy: Policy | null; error?: string } {
   const cache = new Map<string, { policy: Policy | null; error?: string }>();
-  return (document) => {
-    const key = typeof document === "string" ? document : JSON.stringify(document);
+  return ({ document, arn }) => {
+    const text = typeof document === "string" ? document : JSON.stringify(document);
+    const key = text.split(arn).join(`${arn.split(":").slice(0, 5).join(":")}:__self__`);
     let parsed = cache.get(key);
     if (!parsed) {
       try {
-        parsed = { policy: parsePolicy({ id: "resource-policy", kind: "resource", document }) };
+        parsed = { policy: parsePolicy({ id: "resource-policy", kind: "resource", document: key }) };
       } catch (error) {
         parsed = { policy: null, error: (error as Error).message };
       }
