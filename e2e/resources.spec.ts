@@ -95,4 +95,12 @@ test.describe("resources: exposure, sharing and who can reach them", () => {
     await page.goto(`/who-can-reach?resource=${encodeURIComponent("arn:aws:s3:::no-such-bucket")}`);
     await expect(page.getByRole("alert")).toContainText("no resource arn:aws:s3:::no-such-bucket");
   });
+
+  test("the trust map shows resource shares between accounts and to outside parties", async ({ page }) => {
+    await signIn(page, "viewer", { to: "/trust-map" });
+    const shares = page.getByTestId("resource-shares");
+    await expect(shares.locator("tr", { hasText: OUTSIDE })).toContainText("outside-organization");
+    await expect(shares.locator("tr", { hasText: STAGING })).toContainText("organization");
+    await expect(shares.locator("tr", { hasText: "* (anyone)" }).first()).toContainText("public");
+  });
 });

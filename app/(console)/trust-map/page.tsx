@@ -72,6 +72,7 @@ function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnTy
     edges: [
       ...graph.accountEdges.map((edge) => ({ from: edge.from, to: edge.to, weight: edge.principals })),
       ...graph.partyEdges.map((edge) => ({ from: edge.from, to: edge.to, weight: edge.roles })),
+      ...graph.resourceShares.map((edge) => ({ from: edge.from, to: edge.to, weight: edge.resources })),
     ],
   });
   const accountName = new Map(graph.allAccounts.map((account) => [account.id, account.name]));
@@ -82,6 +83,7 @@ function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnTy
   const edgeTitles = new Map<string, string>([
     ...graph.accountEdges.map((edge): [string, string] => [`${edge.from}>${edge.to}`, `${accountName.get(edge.from) ?? edge.from} → ${accountName.get(edge.to) ?? edge.to}: ${edge.principals} principals can assume ${edge.roles} roles${edge.allConditional ? " (all conditional)" : ""}`]),
     ...graph.partyEdges.map((edge): [string, string] => [`${edge.from}>${edge.to}`, `${graph.parties.find((p) => p.id === edge.from)?.label} → ${accountName.get(edge.to) ?? edge.to}: ${edge.roles} roles trust it${edge.unconditional ? `, ${edge.unconditional} without any condition` : ""}`]),
+    ...graph.resourceShares.map((edge): [string, string] => [`${edge.from}>${edge.to}`, `${graph.parties.find((p) => p.id === edge.from)?.label ?? accountName.get(edge.from) ?? edge.from} may use ${edge.resources} resources of ${accountName.get(edge.to) ?? edge.to} (resource policies, sharing)`]),
   ]);
   return (
     <>
@@ -92,6 +94,22 @@ function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnTy
       </p>
       {layout.nodes.length === 0 ? <p className="muted">Nothing matches these filters.</p> : <TrustMapSvg layout={layout} info={info} edgeTitles={edgeTitles} />}
       <TrustTables graph={graph} accountName={accountName} />
+      <h2>Resource shares</h2>
+      {graph.resourceShares.length === 0 ? <p className="muted">No resource is shared with another account or the public in this view.</p> : (
+        <table data-testid="resource-shares">
+          <thead><tr><th>Who</th><th>Resources of</th><th>Reach</th><th className="num">Resources</th></tr></thead>
+          <tbody>
+            {graph.resourceShares.map((edge) => (
+              <tr key={`${edge.from}>${edge.to}`}>
+                <td>{graph.parties.find((p) => p.id === edge.from)?.label ?? `${accountName.get(edge.from) ?? edge.from} (${edge.from})`}</td>
+                <td><Link href={`/resources?account=${edge.to}`}>{accountName.get(edge.to) ?? edge.to}</Link> <span className="mono muted">{edge.to}</span></td>
+                <td>{edge.reach}</td>
+                <td className="num">{edge.resources}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }
