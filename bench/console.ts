@@ -3,8 +3,9 @@
 // server-only.) Generates the benchmark organization, materialises it and its analysis
 // into a fresh database (DATABASE_URL's server, or an embedded Postgres under
 // .data/bench-console), then times the console's server-side queries: the principal list
-// (default page, kind + admin filter, text search, sort by last use) and who-can-reach
-// (a service at Write on one account, on an OU, and one action). Prints p50/p95 per query;
+// (default page, kind + admin filter, text search, sort by last use), who-can-reach
+// (a service at Write on one account, on an OU, one action, one resource) and the resource
+// list (default page, public only, one account's buckets by exposure, text search). Prints p50/p95 per query;
 // last line: {"queries": {"<name>": {"p50Ms": …, "p95Ms": …}}}. Target: p95 < 300 ms.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -63,10 +64,19 @@ async function consoleQueries(options: { model: ReturnType<typeof generateOrgMod
   const { parsePrincipalListQuery } = await import("../lib/console/principal-list-query");
   const { findWhoCanReachView } = await import("../lib/console/find-who-can-reach-view");
   const { parseWhoCanReachQuery } = await import("../lib/console/who-can-reach-query");
+  const { listResources } = await import("../lib/console/list-resources");
+  const { parseResourceListQuery } = await import("../lib/console/resource-list-query");
+  const { findWhoCanReachResource } = await import("../lib/console/find-who-can-reach-resource");
   const prod = options.model.accounts.find((account) => account.ouNames.at(-1) === "Prod")!;
   const prodOu = prod.ouPath.at(-1)!;
   const list = (raw: Record<string, string>) => async () => (await listPrincipals({ user: USER, query: parsePrincipalListQuery(raw) })).rows.length;
   const reach = (raw: Record<string, string>) => async () => (await findWhoCanReachView({ user: USER, query: parseWhoCanReachQuery(raw) })).rows.length;
+  const resources = (raw: Record<string, string>) => async () => (await listResources({ user: USER, query: parseResourceListQuery(raw) })).rows.length;
+  // A bucket in the busiest production account shared org-wide by policy: identity paths, named parties and the resource policy all count.
+  const bucket = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "s3-bucket" && JSON.stringify(resource.policy ?? "").includes("PrincipalOrgID"))
+    ?? options.model.resources.find((resource) => resource.accountId === prod.id)!;
+  const key = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "kms-key")!;
+  const resourceReach = (arn: string, level: "Read" | "Write") => async () => (await findWhoCanReachResource({ user: USER, arn, level })).reach.rows.length;
   return {
     "principals.default": list({}),
     "principals.kind-role+admin": list({ kind: "iam-role", admin: "yes" }),
@@ -75,6 +85,12 @@ async function consoleQueries(options: { model: ReturnType<typeof generateOrgMod
     "who-can-reach.account-s3-write": reach({ account: prod.id, service: "s3", level: "Write" }),
     "who-can-reach.ou-s3-write": reach({ ou: prodOu, service: "s3", level: "Write" }),
     "who-can-reach.action-iam-passrole": reach({ account: prod.id, action: "iam:PassRole" }),
+    "resources.default": resources({}),
+    "resources.public": resources({ exposure: "public" }),
+    "resources.account-type": resources({ account: prod.id, type: "s3-bucket", sort: "exposure" }),
+    "resources.search": resources({ q: "lambda-1" }),
+    "who-can-reach.resource-bucket-read": resourceReach(bucket.arn, "Read"),
+    "who-can-reach.resource-key-write": resourceReach(key.arn, "Write"),
   };
 }
 
