@@ -22,6 +22,7 @@ export default async function ResourceDetailPage({ params, searchParams }: { par
   }
   const d = detail;
   const highlighted = d.segments.filter((segment) => segment.highlight).length;
+  const unavailable = (d.details.unavailable ?? {}) as Record<string, string>;
   return (
     <>
       <div className="page-head">
@@ -32,6 +33,7 @@ export default async function ResourceDetailPage({ params, searchParams }: { par
         <dl className="facts">
           <dt>ARN</dt><dd className="mono">{d.arn}</dd>
           <dt>Exposure</dt><dd data-testid="resource-exposure"><ExposureBadge exposure={d.exposure} /></dd>
+          {unavailable.policy && <><dt>Not collected</dt><dd className="error-box" data-testid="policy-unavailable">the resource policy could not be read ({unavailable.policy}): the exposure shown may understate it</dd></>}
           {d.policyPublic && d.exposure !== "public" && <><dt>Public policy</dt><dd data-testid="public-policy-blocked">the policy is public, but S3 Block Public Access neutralises it</dd></>}
           <dt>Identity policies count</dt><dd>{d.identityAccess ? "yes" : "no: the key policy does not delegate to the account"}</dd>
           {d.deniedLevels.length > 0 && <><dt>Denied to everyone</dt><dd>{d.deniedLevels.join(", ")}</dd></>}
