@@ -48,6 +48,9 @@ describe("the demo's resources", () => {
 
   it("keeps the SQS queue pinned by aws:SourceArn, the org-wide ECR repository and the secret shared in the organization internal", async () => {
     expect((await exposureOf("order-events", "sqs-queue")).exposure).toBe("account");
+    // The policy was read and its "*" grant judged restricted (not merely absent).
+    const { rows: grants } = await h.db.pool.query("SELECT principal, restricted_by FROM resource_grant WHERE analysis_id = $1 AND resource_arn LIKE '%:order-events'", [analysis.analysisId]);
+    expect(grants).toEqual([{ principal: "*", restricted_by: ["ArnEquals aws:SourceArn"] }]);
     expect((await exposureOf("base-images", "ecr-repository")).exposure).toBe("organization");
     expect(await exposureOf("prod/payments/api-key", "secretsmanager-secret")).toMatchObject({ exposure: "organization", orgAccounts: ["754892314056"] });
     expect([...await rulesOf("order-events"), ...await rulesOf("base-images"), ...await rulesOf("prod/payments/api-key")]).toEqual([]);
