@@ -210,7 +210,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(new SimError("SerializationException", "Malformed JSON"));
     }
     try {
-      return { status: 200, headers: contentType, body: JSON.stringify(handler({ ...env, caller: auth, region, input, action })) };
+      return { status: 200, headers: contentType, body: JSON.stringify(handler({ ...env, caller: auth, region, host: req.headers.host, input, action })) };
     } catch (e) {
       if (e instanceof SimError) return err(e);
       throw e;

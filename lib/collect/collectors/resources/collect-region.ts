@@ -35,10 +35,12 @@ export async function collectRegion(options: { account: TAccountContext; region:
   const base = { accountId: account.accountId, region };
   let status: TRegionStatus = { ...base, status: "collected", reason: null };
   if (failed.length === options.collectors.length && failed.length > 0) {
+    // Reasons are stored with the region, so they name no session or request id that changes every run.
     const scp = failed.every((f) => f.denied) && failed.some((f) => /service control policy/i.test(f.message));
+    const action = /perform: (\S+)/.exec(failed[0].message)?.[1];
     status = failed.every((f) => f.denied)
-      ? { ...base, status: "unavailable", reason: scp ? `denied by a service control policy: ${failed[0].message}` : `access denied: ${failed[0].code}: ${failed[0].message}` }
-      : { ...base, status: "failed", reason: `${failed[0].code}: ${failed[0].message}` };
+      ? { ...base, status: "unavailable", reason: `${scp ? "denied by a service control policy" : `access denied (${failed[0].code})`}: every listing refused${action ? `, e.g. ${action}` : ""}` }
+      : { ...base, status: "failed", reason: `${failed[0].collector.name}: ${failed[0].code}` };
   } else if (failed.length) {
     status = { ...base, status: "collected", reason: `not readable here: ${failed.map((f) => `${f.collector.name} (${f.code})`).join(", ")}` };
   }
