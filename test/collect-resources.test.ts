@@ -48,6 +48,10 @@ describe("collecting the demo organization's data resources", () => {
       for (const r of collected) expect(r.unavailable ?? {}, r.arn).toEqual({});
     }
     expect(first.results.filter((r) => r.status === "partial")).toEqual([]);
+    const byType: Record<string, number> = {};
+    for (const r of model.resources) byType[r.type] = (byType[r.type] ?? 0) + 1;
+    expect(first.summary.resources).toEqual(byType);
+    expect(first.summary.resources["s3-bucket"]).toBe(5);
   });
 
   it("keeps each planted case's policy and attributes", () => {

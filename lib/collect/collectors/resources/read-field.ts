@@ -44,3 +44,8 @@ export function tagMap(list: Array<{ Key?: string; Value?: string }> | undefined
 export function newResource(options: Pick<TResource, "arn" | "type" | "accountId" | "region" | "name"> & Partial<TResource>): TResource {
   return { policy: null, tags: {}, ...options };
 }
+
+/** Detail calls of many resources at once, bounded by the account's resource-call limit; order kept. */
+export function mapLimited<T, R>(ctx: TRegionContext, items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  return Promise.all(items.map((item) => ctx.limit(() => fn(item))));
+}
