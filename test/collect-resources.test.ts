@@ -107,6 +107,19 @@ describe("collecting the demo organization's data resources", () => {
     expect((await h.db.pool.query("SELECT count(*)::int AS n FROM policy_document")).rows[0].n).toBe(policies);
   });
 
+  it("5xx errors and throttling on the data services are retried to the same resources, nothing rewritten", async () => {
+    const before = await resourceRows();
+    h.sim.setFaults({ errorRate5xx: 0.1, seed: 3, throttle: { perAccount: { rate: 60, burst: 5 } } });
+    try {
+      const run = await h.collect({ accounts: [PROD, SHARED] });
+      expect(run.results.map((r) => r.status)).toEqual(["succeeded", "succeeded"]);
+      expect(run.results.reduce((n, r) => n + r.stats.retries, 0)).toBeGreaterThan(0);
+    } finally {
+      h.sim.setFaults({});
+    }
+    expect(await resourceRows()).toBe(before);
+  });
+
   it("a denied GetKeyPolicy makes only that field unavailable: the key and everything else stay", async () => {
     h.sim.setFaults({ accessDenied: { apis: [{ account: PROD, action: "GetKeyPolicy" }] } });
     try {
