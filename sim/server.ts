@@ -98,7 +98,7 @@ const DENIED: Record<string, [string, number]> = {
 
 /** IAM action names where they differ from the API operation (for SCP evaluation). */
 const IAM_ACTION: Record<string, string> = {
-  "s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "lambda:ListTags": "lambda:ListTags",
+  "s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
 };
 
 const QUERY_TABLES: Record<string, Record<string, QueryHandler>> = { sts: STS_HANDLERS, iam: IAM_HANDLERS, sns: SNS_HANDLERS, rds: RDS_HANDLERS };
