@@ -39,7 +39,7 @@ async function main(): Promise<void> {
 
   const { result: model } = await phase("generate", () => generateOrgModel({
     principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed),
-    resources: values.resources === undefined ? undefined : Number(values.resources),
+    resources: values.resources === undefined ? Number(values.principals) * 2 : Number(values.resources),
   }));
   const { result: catalogue } = await phase("catalogue", () => loadActionCatalogue());
   const evaluator = createPrincipalEvaluator({ model, catalogue });

@@ -1,7 +1,8 @@
-// npm run bench:collect [-- --accounts 200 --principals 150 --rate 20 --burst 20 --caller-rate 400 --concurrency 48]
+// npm run bench:collect [-- --accounts 200 --principals 150 --resources 40 --regions 4 --rate 20 --burst 20 --caller-rate 400 --concurrency 48]
 // Generates an organization in the simulator (a separate process, so its memory and CPU are
 // not counted as the collector's), throttles it with token buckets per account and per
-// calling account, collects it twice into a fresh database and prints wall time, API calls,
+// calling account, collects it (IAM, Identity Center, and ~40 data resources per account over
+// 4 enabled regions) twice into a fresh database and prints wall time, API calls,
 // the lower bound the throttle settings imply, their ratio, peak memory and database size
 // after the first and after an unchanged second run. Last line: one JSON object.
 import { spawn } from "node:child_process";
@@ -35,6 +36,7 @@ async function startSimulatorProcess(options: { generate: string; faults: unknow
 async function main() {
   const { values } = parseArgs({ options: {
     accounts: { type: "string", default: "200" }, principals: { type: "string", default: "150" }, seed: { type: "string", default: "bench" },
+    resources: { type: "string", default: "40" }, regions: { type: "string", default: "4" },
     rate: { type: "string", default: "20" }, burst: { type: "string", default: "20" },
     "caller-rate": { type: "string", default: "400" }, "caller-burst": { type: "string", default: "100" },
     concurrency: { type: "string", default: "48" },
@@ -43,8 +45,8 @@ async function main() {
     perAccount: { rate: Number(values.rate), burst: Number(values.burst) },
     perCaller: { rate: Number(values["caller-rate"]), burst: Number(values["caller-burst"]) },
   } };
-  process.stderr.write(`generating ${values.accounts} accounts x ${values.principals} principals, throttle ${JSON.stringify(faults.throttle)}\n`);
-  const sim = await startSimulatorProcess({ generate: `${values.seed}:${values.accounts}:${values.principals}`, faults });
+  process.stderr.write(`generating ${values.accounts} accounts x ${values.principals} principals x ${values.resources} resources over ${values.regions} regions, throttle ${JSON.stringify(faults.throttle)}\n`);
+  const sim = await startSimulatorProcess({ generate: `${values.seed}:${values.accounts}:${values.principals}:${values.resources}:${values.regions}`, faults });
   const server = await ensureDatabase({ migrate: false });
   const name = `atlas_bench_${Date.now()}`;
   const admin = withDatabaseName({ url: server.url, name: "postgres" });
@@ -74,8 +76,10 @@ async function main() {
     const result = {
       wallSeconds: Number(wallSeconds.toFixed(1)), apiCalls: stats.totalCalls, boundSeconds: Number(stats.boundSeconds.toFixed(1)),
       ratio: Number((wallSeconds / stats.boundSeconds).toFixed(2)), peakRssMiB, dbBytesFirst, dbBytesSecond,
+      dbGrowthPercent: Number((((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)),
+      resources: Object.values(first.summary.resources).reduce((n, c) => n + (c ?? 0), 0),
     };
-    process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}\n`);
+    process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}; resources ${JSON.stringify(first.summary.resources)}\n`);
     process.stderr.write(`second run ${second.summary.status}; database growth ${(((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)}%\n`);
     process.stderr.write(`throttled responses: ${stats.throttled}\n`);
     process.stdout.write(`${JSON.stringify(result)}\n`);

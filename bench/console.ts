@@ -23,6 +23,8 @@ const USER: TSessionUser = { id: "bench", email: "bench@localhost", name: "bench
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     principals: { type: "string", default: "100000" }, accounts: { type: "string", default: "500" }, seed: { type: "string", default: "1" },
+    // Data resources; default two per principal (200,000 at 100,000 principals).
+    resources: { type: "string" },
     iterations: { type: "string", default: "30" }, warmup: { type: "string", default: "3" }, port: { type: "string", default: "54470" },
   } });
   const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<T> => {
@@ -39,7 +41,10 @@ async function main(): Promise<void> {
     // The console's data layer reads DATABASE_URL through getDb(); set it before the first import uses it.
     process.env.DATABASE_URL = url;
     const pool = new pg.Pool({ connectionString: url, max: 4 });
-    const model = await phase("generate", () => generateOrgModel({ principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed) }));
+    const model = await phase("generate", () => generateOrgModel({
+      principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed),
+      resources: values.resources === undefined ? Number(values.principals) * 2 : Number(values.resources),
+    }));
     await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase });
     await pool.end();
     const queries = await consoleQueries({ model });
@@ -75,7 +80,7 @@ async function consoleQueries(options: { model: ReturnType<typeof generateOrgMod
   // A bucket in the busiest production account shared org-wide by policy: identity paths, named parties and the resource policy all count.
   const bucket = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "s3-bucket" && JSON.stringify(resource.policy ?? "").includes("PrincipalOrgID"))
     ?? options.model.resources.find((resource) => resource.accountId === prod.id)!;
-  const key = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "kms-key")!;
+  const key = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "kms-key") ?? bucket;
   const resourceReach = (arn: string, level: "Read" | "Write") => async () => (await findWhoCanReachResource({ user: USER, arn, level })).reach.rows.length;
   return {
     "principals.default": list({}),

@@ -98,7 +98,7 @@ const DENIED: Record<string, [string, number]> = {
 
 /** IAM action names where they differ from the API operation (for SCP evaluation). */
 const IAM_ACTION: Record<string, string> = {
-  "s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock", "lambda:ListTags": "lambda:ListTags",
+  "s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
 };
 
 const QUERY_TABLES: Record<string, Record<string, QueryHandler>> = { sts: STS_HANDLERS, iam: IAM_HANDLERS, sns: SNS_HANDLERS, rds: RDS_HANDLERS };
@@ -210,7 +210,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(new SimError("SerializationException", "Malformed JSON"));
     }
     try {
-      return { status: 200, headers: contentType, body: JSON.stringify(handler({ ...env, caller: auth, region, input, action })) };
+      return { status: 200, headers: contentType, body: JSON.stringify(handler({ ...env, caller: auth, region, host: req.headers.host, input, action })) };
     } catch (e) {
       if (e instanceof SimError) return err(e);
       throw e;

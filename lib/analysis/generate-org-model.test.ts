@@ -25,17 +25,6 @@ describe("generateOrgModel", () => {
     expect(generateOrgModel({ principals: 100_000, accounts: 500 }).principals).toHaveLength(100_000);
   });
 
-  it("adds two data resources per principal by default, in live accounts, with policies the engine parses", () => {
-    expect(model.resources).toHaveLength(8_000);
-    expect(generateOrgModel({ principals: 4_000, accounts: 40, seed: 7, resources: 100 }).resources).toHaveLength(100);
-    const accountIds = new Set(model.accounts.filter((account) => account.status === "ACTIVE").map((account) => account.id));
-    expect(model.resources.every((resource) => accountIds.has(resource.accountId))).toBe(true);
-    expect(new Set(model.resources.map((resource) => resource.arn)).size).toBe(8_000);
-    expect(new Set(model.resources.map((resource) => resource.type)).size).toBeGreaterThanOrEqual(12);
-    for (const resource of model.resources) if (resource.policy) parsePolicy({ id: resource.arn, kind: "resource", document: resource.policy });
-    expect(model.accountResourceSettings.length).toBe(accountIds.size);
-  });
-
   it("builds an OU tree whose policies target existing OUs and accounts", () => {
     const targets = new Set([...model.accounts.flatMap((account) => account.ouPath), ...model.accounts.map((account) => account.id)]);
     for (const policy of [...model.scps, ...model.rcps]) for (const target of policy.targets) expect(targets.has(target)).toBe(true);

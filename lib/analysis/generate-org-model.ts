@@ -7,8 +7,8 @@
 // vendor, "*", OIDC and SAML trusts, service and service-linked roles, Identity Center with
 // groups, 15 permission sets and their AWSReservedSSO roles, and Access Advisor data.
 import { trustPrincipals } from "../collect/parse/trust-principals";
-import { generateResources } from "./generate-resources";
 import type { TAccount, TAssignment, TOrgModel, TOrgPolicy, TPermissionSet, TPolicyDocRef, TPrincipal } from "./model";
+import { generateResourcesModel } from "./generate-resources-model";
 
 export type TGenerateOrgModelOptions = {
   // Total principals (IAM users and roles plus Identity Center users). Exact whenever it
@@ -18,7 +18,7 @@ export type TGenerateOrgModelOptions = {
   seed?: number;
   identityCenterUsers?: number;
   asOf?: string;
-  // Data resources (generate-resources.ts); default two per principal.
+  /** Data resources in all (default 0), spread over the collected accounts and four regions. */
   resources?: number;
 };
 
@@ -136,13 +136,8 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
   for (const plan of plans) {
     model.credentialReport.push({ accountId: plan.account.id, user: "<root_account>", arn: `arn:aws:iam::${plan.account.id}:root`, isRoot: true, passwordEnabled: true, passwordLastUsed: random.chance(0.1) ? daysAgo(random.int(0, 90)) : null, mfaActive: random.chance(0.92), accessKeys: [], userCreationTime: daysAgo(2000) });
   }
-  // A stream of its own, so adding resources leaves the principals exactly as they were.
-  const generated = generateResources({
-    random: createRandom((options.seed ?? 1) + 0x5eed), accounts: model.accounts, organizationId: ORG_ID,
-    count: Math.max(0, Math.floor(options.resources ?? total * 2)), vendors: Object.keys(GENERATED_VENDORS),
-  });
-  model.resources = generated.resources;
-  model.accountResourceSettings = generated.accountResourceSettings;
+  // Last and from its own stream, so a model with resources has the same principals as one without.
+  Object.assign(model, generateResourcesModel({ random: createRandom((options.seed ?? 1) + 7919), accounts: model.accounts, total: Math.floor(options.resources ?? 0), organizationId: ORG_ID, vendors: Object.keys(GENERATED_VENDORS) }));
   return model;
 }
 

@@ -81,6 +81,7 @@ export async function collectAccount(options: {
   let result: TAccountResult;
   const counts: Record<string, number> = {};
   const extraClients: Array<{ destroy: () => void }> = [];
+  let sharedHandler: ReturnType<typeof clientConfig>["requestHandler"] | undefined;
   try {
     await checkCredentials({ credentials, signal: controller.signal });
     const ctx: TAccountContext = {
@@ -88,6 +89,9 @@ export async function collectAccount(options: {
       readCurrent: (kind) => readRecords({ pool, scope: accountId, kinds: [kind] }),
       makeClient: ({ region, create }) => {
         const config = clientConfig({ region, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS });
+        // One connection pool for every extra client of the account (dozens: services × regions).
+        sharedHandler ??= config.requestHandler;
+        config.requestHandler = sharedHandler;
         const client = countCalls(create(config), stats, { governor: options.governor ?? sharedRateGovernor(), scope: accountId });
         extraClients.push(client);
         return client;

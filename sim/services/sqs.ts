@@ -26,7 +26,10 @@ export const SQS_HANDLERS: Record<string, JsonHandler> = {
     const prefix = str(ctx.input, "QueueNamePrefix") ?? "";
     const list = queuesInRegion(ctx).filter((q) => q.name.startsWith(prefix));
     const { page, next } = paginate(list, str(ctx.input, "NextToken"), max, `ListQueues:${ctx.caller.accountId}:${ctx.region}:${prefix}`, () => new SimError("InvalidParameterValue", "Invalid NextToken value."));
-    return { QueueUrls: page.map((q) => q.url), NextToken: next };
+    // Like other emulators, queue URLs point at the endpoint that was called: the SDK sends
+    // each queue's requests to its URL, and real AWS URLs would leave the simulator.
+    const url = (q: Queue) => (ctx.host ? `http://${ctx.host}/${ctx.caller.accountId}/${q.name}` : q.url);
+    return { QueueUrls: page.map(url), NextToken: next };
   },
   GetQueueAttributes: (ctx) => {
     const q = findQueue(ctx);

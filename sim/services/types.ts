@@ -28,6 +28,8 @@ export interface QueryCtx extends Env {
 export interface JsonCtx extends Env {
   caller: Caller;
   region: string;
+  /** Host header of the request (SQS queue URLs point at the endpoint that was called). */
+  host?: string;
   input: Record<string, unknown>;
   action: string;
 }

@@ -10,6 +10,8 @@ import { RESOURCE_COLLECTORS } from "./resources/registry";
 import { collectS3AccountSettings } from "./resources/s3-account-settings";
 
 const REGIONS_AT_ONCE = 4;
+/** Resource detail calls in flight per account: enough to keep a throttled account busy at high latency. */
+const DETAIL_CALLS_AT_ONCE = 16;
 
 /**
  * Per type: the resources of every region whose listing succeeded replace what was stored
@@ -43,8 +45,9 @@ export const resourcesCollector: TAccountCollector = {
   kinds: [...RESOURCE_TYPES.map(resourceKind), REGION_STATUS_KIND, ACCOUNT_SETTINGS_KIND],
   async collect(ctx) {
     const { regions } = await discoverRegions(ctx);
-    const limit = pLimit(REGIONS_AT_ONCE);
-    const outcomes = await Promise.all(regions.filter((r) => r.collect).map((r) => limit(() => collectRegion({ account: ctx, region: r.region, collectors: RESOURCE_COLLECTORS }))));
+    const regionLimit = pLimit(REGIONS_AT_ONCE);
+    const detailLimit = pLimit(DETAIL_CALLS_AT_ONCE);
+    const outcomes = await Promise.all(regions.filter((r) => r.collect).map((r) => regionLimit(() => collectRegion({ account: ctx, region: r.region, collectors: RESOURCE_COLLECTORS, limit: detailLimit }))));
     const statuses: TRegionStatus[] = [
       ...outcomes.map((o) => o.status),
       ...regions.filter((r) => !r.collect).map((r): TRegionStatus => ({ accountId: ctx.accountId, region: r.region, status: "unavailable", reason: r.reason })),

@@ -1,6 +1,6 @@
 import { KMSClient, paginateListKeys, paginateListAliases, paginateListGrants, DescribeKeyCommand, GetKeyPolicyCommand, ListResourceTagsCommand } from "@aws-sdk/client-kms";
 import type { TKmsGrant, TResource } from "../../../resources/resource-model";
-import { newResource, parsePolicy, readField } from "./read-field";
+import { mapLimited, newResource, parsePolicy, readField } from "./read-field";
 import type { TResourceCollector } from "./types";
 
 /** KMS keys: key policy, grants (ListGrants), key manager (AWS or customer), state, aliases as names. */
@@ -19,8 +19,7 @@ export const kmsKeysCollector: TResourceCollector = {
         for (const a of page.Aliases ?? []) if (a.TargetKeyId && a.AliasName && !aliases.has(a.TargetKeyId)) aliases.set(a.TargetKeyId, a.AliasName);
       }
     }
-    const out: TResource[] = [];
-    for (const key of keys) {
+    return mapLimited(ctx, keys, async (key): Promise<TResource> => {
       const resource = newResource({ arn: key.arn, type: "kms-key", accountId: ctx.account.accountId, region: ctx.region, name: aliases.get(key.id) ?? key.id });
       const described = await readField({ ctx, resource, field: "kms", call: (s) => client.send(new DescribeKeyCommand({ KeyId: key.id }), { abortSignal: s }) });
       const policy = await readField({ ctx, resource, field: "policy", call: (s) => client.send(new GetKeyPolicyCommand({ KeyId: key.id, PolicyName: "default" }), { abortSignal: s }) });
@@ -45,8 +44,7 @@ export const kmsKeysCollector: TResourceCollector = {
       const tags = keyManager === "CUSTOMER" ? await readField({ ctx, resource, field: "tags", call: (s) => client.send(new ListResourceTagsCommand({ KeyId: key.id }), { abortSignal: s }) }) : null;
       resource.tags = Object.fromEntries((tags?.Tags ?? []).map((t) => [t.TagKey ?? "", t.TagValue ?? ""]));
       resource.kms = { keyManager, keyState: described?.KeyMetadata?.KeyState ?? "Unknown", grants: grants ?? [] };
-      out.push(resource);
-    }
-    return out;
+      return resource;
+    });
   },
 };

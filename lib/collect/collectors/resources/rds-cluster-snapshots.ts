@@ -1,6 +1,6 @@
 import { RDSClient, paginateDescribeDBClusterSnapshots, DescribeDBClusterSnapshotAttributesCommand } from "@aws-sdk/client-rds";
 import type { TResource } from "../../../resources/resource-model";
-import { newResource, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, readField, tagMap } from "./read-field";
 import { restoreSharing } from "./rds-snapshot-sharing";
 import type { TResourceCollector } from "./types";
 
@@ -10,16 +10,15 @@ export const rdsClusterSnapshotsCollector: TResourceCollector = {
   types: ["rds-cluster-snapshot"],
   async collect(ctx) {
     const client = ctx.client("rds", (config) => new RDSClient(config));
-    const out: TResource[] = [];
-    for await (const page of paginateDescribeDBClusterSnapshots({ client, pageSize: 100 }, { SnapshotType: "manual" })) {
-      for (const snap of page.DBClusterSnapshots ?? []) {
-        if (!snap.DBClusterSnapshotArn || !snap.DBClusterSnapshotIdentifier) continue;
-        const resource = newResource({ arn: snap.DBClusterSnapshotArn, type: "rds-cluster-snapshot", accountId: ctx.account.accountId, region: ctx.region, name: snap.DBClusterSnapshotIdentifier, tags: tagMap(snap.TagList) });
-        const attributes = await readField({ ctx, resource, field: "sharedWith", call: (s) => client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: snap.DBClusterSnapshotIdentifier }), { abortSignal: s }) });
-        if (attributes) resource.sharedWith = restoreSharing(attributes.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes);
-        out.push(resource);
-      }
-    }
-    return out;
+    const items = [];
+    for await (const page of paginateDescribeDBClusterSnapshots({ client, pageSize: 100 }, { SnapshotType: "manual" })) items.push(...(page.DBClusterSnapshots ?? []));
+    const out = await mapLimited(ctx, items, async (snap) => {
+      if (!snap.DBClusterSnapshotArn || !snap.DBClusterSnapshotIdentifier) return null;
+      const resource = newResource({ arn: snap.DBClusterSnapshotArn, type: "rds-cluster-snapshot", accountId: ctx.account.accountId, region: ctx.region, name: snap.DBClusterSnapshotIdentifier, tags: tagMap(snap.TagList) });
+      const attributes = await readField({ ctx, resource, field: "sharedWith", call: (s) => client.send(new DescribeDBClusterSnapshotAttributesCommand({ DBClusterSnapshotIdentifier: snap.DBClusterSnapshotIdentifier }), { abortSignal: s }) });
+      if (attributes) resource.sharedWith = restoreSharing(attributes.DBClusterSnapshotAttributesResult?.DBClusterSnapshotAttributes);
+      return resource;
+    });
+    return out.filter((r): r is TResource => r !== null);
   },
 };

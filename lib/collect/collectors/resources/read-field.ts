@@ -18,7 +18,9 @@ export async function readField<T>(options: {
     if (ctx.account.signal.aborted) throw error;
     const info = describeAwsError(error);
     if (options.absent?.includes(info.code) || options.absent?.includes((error as { name?: string }).name ?? "")) return null;
-    resource.unavailable = { ...resource.unavailable, [field]: `${info.code}: ${info.message}` };
+    // Stored with the resource: without the session name (it changes every run) a lasting denial is no change.
+    const message = info.message.replace(/(assumed-role\/[^/\s]+)\/\S+/g, "$1");
+    resource.unavailable = { ...resource.unavailable, [field]: `${info.code}: ${message}` };
     ctx.account.noteUnavailable({ kind: `resource.${resource.type}`, collector: "resources", code: info.code, message: `${resource.arn} ${field}: ${info.message}` });
     return undefined;
   }
@@ -41,4 +43,9 @@ export function tagMap(list: Array<{ Key?: string; Value?: string }> | undefined
 
 export function newResource(options: Pick<TResource, "arn" | "type" | "accountId" | "region" | "name"> & Partial<TResource>): TResource {
   return { policy: null, tags: {}, ...options };
+}
+
+/** Detail calls of many resources at once, bounded by the account's resource-call limit; order kept. */
+export function mapLimited<T, R>(ctx: TRegionContext, items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
+  return Promise.all(items.map((item) => ctx.limit(() => fn(item))));
 }

@@ -3,7 +3,7 @@ import {
   GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand,
 } from "@aws-sdk/client-s3";
 import type { TAclGrant, TBlockPublicAccess, TResource } from "../../../resources/resource-model";
-import { newResource, parsePolicy, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
 import type { TRegionContext, TResourceCollector } from "./types";
 
 // Path-style for AWS-compatible endpoints (AWS_ENDPOINT_URL[_S3]): they serve every bucket on one host.
@@ -25,17 +25,18 @@ export const s3BucketsCollector: TResourceCollector = {
     for await (const page of paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region })) {
       for (const b of page.Buckets ?? []) if (b.Name && (!b.BucketRegion || b.BucketRegion === ctx.region)) names.push(b.Name);
     }
-    const out: TResource[] = [];
-    for (const Bucket of names) {
+    return mapLimited(ctx, names, async (Bucket): Promise<TResource> => {
       const resource = newResource({ arn: `arn:aws:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
       const field = <T>(name: string, call: (signal: AbortSignal) => Promise<T>, absent?: string[]) => readField({ ctx, resource, field: name, absent, call });
       const policy = await field("policy", (s) => client.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal: s }), ["NoSuchBucketPolicy"]);
       resource.policy = parsePolicy({ ctx, resource, text: policy?.Policy });
       const status = policy ? await field("policyStatus", (s) => client.send(new GetBucketPolicyStatusCommand({ Bucket }), { abortSignal: s }), ["NoSuchBucketPolicy"]) : null;
-      const block = await field("blockPublicAccess", (s) => client.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal: s }), ["NoSuchPublicAccessBlockConfiguration"]);
-      const ownership = await field("objectOwnership", (s) => client.send(new GetBucketOwnershipControlsCommand({ Bucket }), { abortSignal: s }), ["OwnershipControlsNotFoundError"]);
-      const acl = await field("aclGrants", (s) => client.send(new GetBucketAclCommand({ Bucket }), { abortSignal: s }));
-      const tags = await field("tags", (s) => client.send(new GetBucketTaggingCommand({ Bucket }), { abortSignal: s }), ["NoSuchTagSet"]);
+      const [block, ownership, acl, tags] = await Promise.all([
+        field("blockPublicAccess", (s) => client.send(new GetPublicAccessBlockCommand({ Bucket }), { abortSignal: s }), ["NoSuchPublicAccessBlockConfiguration"]),
+        field("objectOwnership", (s) => client.send(new GetBucketOwnershipControlsCommand({ Bucket }), { abortSignal: s }), ["OwnershipControlsNotFoundError"]),
+        field("aclGrants", (s) => client.send(new GetBucketAclCommand({ Bucket }), { abortSignal: s })),
+        field("tags", (s) => client.send(new GetBucketTaggingCommand({ Bucket }), { abortSignal: s }), ["NoSuchTagSet"]),
+      ]);
       resource.tags = tagMap(tags?.TagSet);
       resource.s3 = {
         blockPublicAccess: bpa(block?.PublicAccessBlockConfiguration),
@@ -46,8 +47,7 @@ export const s3BucketsCollector: TResourceCollector = {
         })),
         policyStatusIsPublic: status?.PolicyStatus?.IsPublic ?? null,
       };
-      out.push(resource);
-    }
-    return out;
+      return resource;
+    });
   },
 };

@@ -1,6 +1,6 @@
 import { SecretsManagerClient, paginateListSecrets, GetResourcePolicyCommand } from "@aws-sdk/client-secrets-manager";
 import type { TResource } from "../../../resources/resource-model";
-import { newResource, parsePolicy, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
 import type { TResourceCollector } from "./types";
 
 /**
@@ -12,16 +12,15 @@ export const secretsCollector: TResourceCollector = {
   types: ["secretsmanager-secret"],
   async collect(ctx) {
     const client = ctx.client("secretsmanager", (config) => new SecretsManagerClient(config));
-    const out: TResource[] = [];
-    for await (const page of paginateListSecrets({ client, pageSize: 100 }, {})) {
-      for (const secret of page.SecretList ?? []) {
-        if (!secret.ARN) continue;
-        const resource = newResource({ arn: secret.ARN, type: "secretsmanager-secret", accountId: ctx.account.accountId, region: ctx.region, name: secret.Name ?? secret.ARN, tags: tagMap(secret.Tags) });
-        const policy = await readField({ ctx, resource, field: "policy", call: (s) => client.send(new GetResourcePolicyCommand({ SecretId: secret.ARN }), { abortSignal: s }) });
-        resource.policy = parsePolicy({ ctx, resource, text: policy?.ResourcePolicy });
-        out.push(resource);
-      }
-    }
-    return out;
+    const items = [];
+    for await (const page of paginateListSecrets({ client, pageSize: 100 }, {})) items.push(...(page.SecretList ?? []));
+    const out = await mapLimited(ctx, items, async (secret) => {
+      if (!secret.ARN) return null;
+      const resource = newResource({ arn: secret.ARN, type: "secretsmanager-secret", accountId: ctx.account.accountId, region: ctx.region, name: secret.Name ?? secret.ARN, tags: tagMap(secret.Tags) });
+      const policy = await readField({ ctx, resource, field: "policy", call: (s) => client.send(new GetResourcePolicyCommand({ SecretId: secret.ARN }), { abortSignal: s }) });
+      resource.policy = parsePolicy({ ctx, resource, text: policy?.ResourcePolicy });
+      return resource;
+    });
+    return out.filter((r): r is TResource => r !== null);
   },
 };

@@ -1,4 +1,5 @@
 import type { TResource, TResourceType } from "../../../resources/resource-model";
+import type pLimit from "p-limit";
 import type { TAccountContext, TSdkClient } from "../../types";
 
 /** What a regional resource collector gets: the account's context, pinned to one region. */
@@ -6,6 +7,8 @@ export type TRegionContext = {
   account: TAccountContext;
   region: string;
   /** A client of this account in this region (made once per region and service). */
+  /** Bounds the account's concurrent resource detail calls (shared by its regions). */
+  limit: ReturnType<typeof pLimit>;
   client: <T extends TSdkClient>(key: string, create: (config: Parameters<Parameters<TAccountContext["makeClient"]>[0]["create"]>[0]) => T) => T;
 };
 
