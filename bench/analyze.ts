@@ -15,6 +15,7 @@ import { createPrincipalEvaluator } from "../lib/analysis/access/create-principa
 import { findExternalTrusts } from "../lib/analysis/access/find-external-trusts";
 import { findWhoCanReach } from "../lib/analysis/access/find-who-can-reach";
 import { GENERATED_VENDORS, generateOrgModel } from "../lib/analysis/generate-org-model";
+import { analyzeResources } from "../lib/analysis/resources/analyze-resources";
 import { DEFAULT_ANALYSIS_CONFIG } from "../lib/analysis/results";
 import { loadActionCatalogue } from "../lib/policy";
 import { runScript } from "../lib/cli/exit-status";
@@ -25,6 +26,8 @@ const FINDINGS_MODULE = path.join(ROOT, "lib", "analysis", "findings", "run-find
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     principals: { type: "string", default: "100000" }, accounts: { type: "string", default: "500" }, seed: { type: "string", default: "1" },
+    // Data resources; default two per principal (200,000 at 100,000 principals).
+    resources: { type: "string" },
   } });
   const started = performance.now();
   const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<{ result: T; seconds: number }> => {
@@ -35,7 +38,10 @@ async function main(): Promise<void> {
     return { result, seconds };
   };
 
-  const { result: model } = await phase("generate", () => generateOrgModel({ principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed) }));
+  const { result: model } = await phase("generate", () => generateOrgModel({
+    principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed),
+    resources: values.resources === undefined ? Number(values.principals) * 2 : Number(values.resources),
+  }));
   const { result: catalogue } = await phase("catalogue", () => loadActionCatalogue());
   const evaluator = createPrincipalEvaluator({ model, catalogue });
   const { result: access, seconds: accessSeconds } = await phase("access", () => computePrincipalAccess({ model, catalogue, evaluator }));
@@ -43,12 +49,13 @@ async function main(): Promise<void> {
   const { result: reach } = await phase("reachability", () => computeReachability({ model, catalogue, evaluator, onGraph: (graph) => (graphStats = { nodes: graph.nodeKeys.length, ...graph.stats }) }));
   const config = { ...DEFAULT_ANALYSIS_CONFIG, knownVendors: GENERATED_VENDORS };
   const { result: externalTrusts } = await phase("external trusts", () => findExternalTrusts({ model, config, evaluator }));
+  const { result: resources } = await phase("resources", () => analyzeResources({ model, catalogue, access, config }));
   if (existsSync(FINDINGS_MODULE)) {
     const findingsModule = (await import(pathToFileURL(FINDINGS_MODULE).href)) as { runFindings?: (options: object) => unknown };
     if (typeof findingsModule.runFindings === "function") {
       // The findings rules look principals up by key.
       const accessByKey = new Map(access.map((entry) => [entry.principalKey, entry]));
-      const { result: findings } = await phase("findings", () => findingsModule.runFindings!({ model, access: accessByKey, reach, externalTrusts, config }));
+      const { result: findings } = await phase("findings", () => findingsModule.runFindings!({ model, access: accessByKey, reach, externalTrusts, resources, config }));
       console.log(`  findings: ${Array.isArray(findings) ? findings.length : "done"}`);
     } else console.log("findings: lib/analysis/findings/run-findings.ts exports no runFindings; skipped");
   } else console.log("findings: lib/analysis/findings/run-findings.ts not present yet; skipped");
@@ -62,9 +69,13 @@ async function main(): Promise<void> {
   console.log(`access: ${access.length} principals, ${access.filter((entry) => entry.adminEquivalent).length} admin-equivalent; engine cache ${evaluator.cache.hits} hits / ${evaluator.cache.misses} misses`);
   console.log(`reach: ${reach.length} (source, role) pairs, ${reach.filter((entry) => entry.conditional).length} conditional, longest ${reach.reduce((longest, entry) => Math.max(longest, entry.hops.length), 0)} hops; graph ${JSON.stringify(graphStats)}`);
   console.log(`external trusts: ${externalTrusts.length} (${countBy(externalTrusts.map((entry) => entry.partyKind))})`);
+  console.log(`resources: ${resources.length} (${countBy(resources.map((entry) => entry.exposure))})`);
   console.log(`peak RSS ${peakRssMiB} MiB, total ${seconds.toFixed(1)} s`);
   console.log(JSON.stringify({
     principals: model.principals.length,
+    resources: resources.length,
+    publicResources: resources.filter((entry) => entry.exposure === "public").length,
+    externallySharedResources: resources.filter((entry) => entry.exposure === "outside-organization").length,
     seconds: Number(seconds.toFixed(2)),
     peakRssMiB,
     principalActionsPerSecond: Math.round((access.length * catalogue.size) / accessSeconds),

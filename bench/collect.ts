@@ -1,7 +1,8 @@
-// npm run bench:collect [-- --accounts 200 --principals 150 --rate 20 --burst 20 --caller-rate 400 --concurrency 48]
+// npm run bench:collect [-- --accounts 200 --principals 150 --resources 40 --regions 4 --rate 20 --burst 20 --caller-rate 400 --concurrency 48]
 // Generates an organization in the simulator (a separate process, so its memory and CPU are
 // not counted as the collector's), throttles it with token buckets per account and per
-// calling account, collects it twice into a fresh database and prints wall time, API calls,
+// calling account, collects it (IAM, Identity Center, and ~40 data resources per account over
+// 4 enabled regions) twice into a fresh database and prints wall time, API calls,
 // the lower bound the throttle settings imply, their ratio, peak memory and database size
 // after the first and after an unchanged second run, the second run's calls and wall time
 // (it reuses Access Advisor data and a credential report that are still fresh) and calls
@@ -38,6 +39,7 @@ async function startSimulatorProcess(options: { generate: string; faults: unknow
 async function main() {
   const { values } = parseArgs({ options: {
     accounts: { type: "string", default: "200" }, principals: { type: "string", default: "150" }, seed: { type: "string", default: "bench" },
+    resources: { type: "string", default: "40" }, regions: { type: "string", default: "4" },
     rate: { type: "string", default: "20" }, burst: { type: "string", default: "20" },
     "caller-rate": { type: "string", default: "400" }, "caller-burst": { type: "string", default: "100" },
     concurrency: { type: "string", default: "48" },
@@ -46,8 +48,8 @@ async function main() {
     perAccount: { rate: Number(values.rate), burst: Number(values.burst) },
     perCaller: { rate: Number(values["caller-rate"]), burst: Number(values["caller-burst"]) },
   } };
-  process.stderr.write(`generating ${values.accounts} accounts x ${values.principals} principals, throttle ${JSON.stringify(faults.throttle)}\n`);
-  const sim = await startSimulatorProcess({ generate: `${values.seed}:${values.accounts}:${values.principals}`, faults });
+  process.stderr.write(`generating ${values.accounts} accounts x ${values.principals} principals x ${values.resources} resources over ${values.regions} regions, throttle ${JSON.stringify(faults.throttle)}\n`);
+  const sim = await startSimulatorProcess({ generate: `${values.seed}:${values.accounts}:${values.principals}:${values.resources}:${values.regions}`, faults });
   const server = await ensureDatabase({ migrate: false });
   const name = `atlas_bench_${Date.now()}`;
   const admin = withDatabaseName({ url: server.url, name: "postgres" });
@@ -87,8 +89,10 @@ async function main() {
       principals, callsPerPrincipal: perPrincipal(stats.totalCalls), callsPerPrincipalSecond: perPrincipal(apiCallsSecond),
       // What the collector itself counted, to compare with what the endpoint saw.
       apiCallsCounted: first.summary.apiCalls.total, apiCallsCountedSecond: second.summary.apiCalls.total,
+      dbGrowthPercent: Number((((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)),
+      resources: Object.values(first.summary.resources).reduce((n, c) => n + (c ?? 0), 0),
     };
-    process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}\n`);
+    process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}; resources ${JSON.stringify(first.summary.resources)}\n`);
     process.stderr.write(`second run ${second.summary.status} in ${wallSecondsSecond.toFixed(1)}s, ${apiCallsSecond} calls (${((apiCallsSecond / stats.totalCalls) * 100).toFixed(1)}% of the first); database growth ${(((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)}%\n`);
     process.stderr.write(`throttled responses: ${stats.throttled}; calls by operation (first run): ${JSON.stringify(stats.callsByOperation)}\n`);
     if (first.summary.status === "failed" || second.summary.status === "failed") throw new Error(`a collection run failed (first ${first.summary.status}, second ${second.summary.status})`);

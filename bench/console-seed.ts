@@ -8,6 +8,8 @@ import { computeReachability } from "../lib/analysis/access/compute-reachability
 import { createPrincipalEvaluator } from "../lib/analysis/access/create-principal-evaluator";
 import { findExternalTrusts } from "../lib/analysis/access/find-external-trusts";
 import { runFindings } from "../lib/analysis/findings/run-findings";
+import { analyzeResources } from "../lib/analysis/resources/analyze-resources";
+import { storeResourceResults } from "../lib/analysis/store/store-resource-results";
 import type { TOrgModel } from "../lib/analysis/model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "../lib/analysis/results";
 import { applyFindingLifecycle } from "../lib/analysis/store/apply-finding-lifecycle";
@@ -31,13 +33,15 @@ export async function seedConsoleDatabase(options: { pool: pg.Pool; model: TOrgM
   const reach = await phase("reachability", () => computeReachability({ model, catalogue, evaluator }));
   const config = { ...DEFAULT_ANALYSIS_CONFIG, ...options.config };
   const externalTrusts = await phase("external trusts", () => findExternalTrusts({ model, config, evaluator }));
-  const findings = await phase("findings", () => runFindings({ model, access: new Map(access.map((entry) => [entry.principalKey, entry])), reach, externalTrusts, config }));
+  const resources = await phase("resources", () => analyzeResources({ model, catalogue, access, config }));
+  const findings = await phase("findings", () => runFindings({ model, access: new Map(access.map((entry) => [entry.principalKey, entry])), reach, externalTrusts, resources, config }));
   const { rows: [analysis] } = await pool.query("INSERT INTO analysis_run (collection_run_id) VALUES ($1) RETURNING id", [run.id]);
   await phase("store analysis", () => storeAnalysisResults({ pool, analysisId: analysis.id, model, access, reach, externalTrusts }));
+  await phase("store resources", () => storeResourceResults({ pool, analysisId: analysis.id, resources }));
   await phase("store findings", () => applyFindingLifecycle({ pool, collectionRunId: run.id, findings }));
   await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [analysis.id]);
   await pool.query("ANALYZE");
-  console.log(`seeded: ${model.accounts.length} accounts, ${model.principals.length} principals, ${reach.length} reach paths, ${externalTrusts.length} external trusts, ${findings.length} findings`);
+  console.log(`seeded: ${model.accounts.length} accounts, ${model.principals.length} principals, ${reach.length} reach paths, ${externalTrusts.length} external trusts, ${resources.length} resources, ${findings.length} findings`);
   return { analysisId: analysis.id, collectionRunId: run.id };
 }
 

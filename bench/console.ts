@@ -3,8 +3,9 @@
 // server-only.) Generates the benchmark organization, materialises it and its analysis
 // into a fresh database (DATABASE_URL's server, or an embedded Postgres under
 // .data/bench-console), then times the console's server-side queries: the principal list
-// (default page, kind + admin filter, text search, sort by last use) and who-can-reach
-// (a service at Write on one account, on an OU, and one action). Prints p50/p95 per query;
+// (default page, kind + admin filter, text search, sort by last use), who-can-reach
+// (a service at Write on one account, on an OU, one action, one resource) and the resource
+// list (default page, public only, one account's buckets by exposure, text search). Prints p50/p95 per query;
 // last line: {"queries": {"<name>": {"p50Ms": …, "p95Ms": …}}}. Target: p95 < 300 ms.
 import path from "node:path";
 import { parseArgs } from "node:util";
@@ -23,6 +24,8 @@ const USER: TSessionUser = { id: "bench", email: "bench@localhost", name: "bench
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     principals: { type: "string", default: "100000" }, accounts: { type: "string", default: "500" }, seed: { type: "string", default: "1" },
+    // Data resources; default two per principal (200,000 at 100,000 principals).
+    resources: { type: "string" },
     iterations: { type: "string", default: "30" }, warmup: { type: "string", default: "3" }, port: { type: "string", default: "54470" },
   } });
   const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<T> => {
@@ -39,7 +42,10 @@ async function main(): Promise<void> {
     // The console's data layer reads DATABASE_URL through getDb(); set it before the first import uses it.
     process.env.DATABASE_URL = url;
     const pool = new pg.Pool({ connectionString: url, max: 4 });
-    const model = await phase("generate", () => generateOrgModel({ principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed) }));
+    const model = await phase("generate", () => generateOrgModel({
+      principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed),
+      resources: values.resources === undefined ? Number(values.principals) * 2 : Number(values.resources),
+    }));
     await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase });
     await pool.end();
     const queries = await consoleQueries({ model });
@@ -64,10 +70,19 @@ async function consoleQueries(options: { model: ReturnType<typeof generateOrgMod
   const { parsePrincipalListQuery } = await import("../lib/console/principal-list-query");
   const { findWhoCanReachView } = await import("../lib/console/find-who-can-reach-view");
   const { parseWhoCanReachQuery } = await import("../lib/console/who-can-reach-query");
+  const { listResources } = await import("../lib/console/list-resources");
+  const { parseResourceListQuery } = await import("../lib/console/resource-list-query");
+  const { findWhoCanReachResource } = await import("../lib/console/find-who-can-reach-resource");
   const prod = options.model.accounts.find((account) => account.ouNames.at(-1) === "Prod")!;
   const prodOu = prod.ouPath.at(-1)!;
   const list = (raw: Record<string, string>) => async () => (await listPrincipals({ user: USER, query: parsePrincipalListQuery(raw) })).rows.length;
   const reach = (raw: Record<string, string>) => async () => (await findWhoCanReachView({ user: USER, query: parseWhoCanReachQuery(raw) })).rows.length;
+  const resources = (raw: Record<string, string>) => async () => (await listResources({ user: USER, query: parseResourceListQuery(raw) })).rows.length;
+  // A bucket in the busiest production account shared org-wide by policy: identity paths, named parties and the resource policy all count.
+  const bucket = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "s3-bucket" && JSON.stringify(resource.policy ?? "").includes("PrincipalOrgID"))
+    ?? options.model.resources.find((resource) => resource.accountId === prod.id)!;
+  const key = options.model.resources.find((resource) => resource.accountId === prod.id && resource.type === "kms-key") ?? bucket;
+  const resourceReach = (arn: string, level: "Read" | "Write") => async () => (await findWhoCanReachResource({ user: USER, arn, level })).reach.rows.length;
   return {
     "principals.default": list({}),
     "principals.kind-role+admin": list({ kind: "iam-role", admin: "yes" }),
@@ -76,6 +91,12 @@ async function consoleQueries(options: { model: ReturnType<typeof generateOrgMod
     "who-can-reach.account-s3-write": reach({ account: prod.id, service: "s3", level: "Write" }),
     "who-can-reach.ou-s3-write": reach({ ou: prodOu, service: "s3", level: "Write" }),
     "who-can-reach.action-iam-passrole": reach({ account: prod.id, action: "iam:PassRole" }),
+    "resources.default": resources({}),
+    "resources.public": resources({ exposure: "public" }),
+    "resources.account-type": resources({ account: prod.id, type: "s3-bucket", sort: "exposure" }),
+    "resources.search": resources({ q: "lambda-1" }),
+    "who-can-reach.resource-bucket-read": resourceReach(bucket.arn, "Read"),
+    "who-can-reach.resource-key-write": resourceReach(key.arn, "Write"),
   };
 }
 

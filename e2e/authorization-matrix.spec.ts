@@ -14,7 +14,7 @@ import { expect, signIn, test, type TDemoLogin } from "./fixtures";
 // their reviews; the last test checks what they may not open.
 
 type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds, role: TAppRole | null) => string; api: boolean; signedInStatus?: number; statusFor?: Partial<Record<TAppRole, number>>; everyoneStatus?: number };
-type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number };
+type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number; resourceArn: string };
 
 const page = (route: string, permission: TPermission | "public", sample?: TEntry["sample"]): TEntry =>
   ({ route, permission, sample: sample ?? (() => route), api: false });
@@ -26,6 +26,8 @@ const MATRIX: TEntry[] = [
   page("/organization", "inventory.read"),
   page("/principals", "inventory.read"),
   page("/principals/[key]", "evidence.read", (ids, role) => `/principals/${encodeURIComponent(role === "reviewer" ? ids.reviewerPrincipalKey : ids.principalKey)}`),
+  page("/resources", "inventory.read"),
+  page("/resources/[arn]", "inventory.read", (ids) => `/resources/${encodeURIComponent(ids.resourceArn)}`),
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
   page("/graph", "inventory.read", () => "/graph?account=645781203945"),
@@ -53,6 +55,7 @@ const MATRIX: TEntry[] = [
   api("/api/export/who-can-reach", "exports.download", () => "/api/export/who-can-reach?account=645781203945&service=iam&level=Write"),
   api("/api/export/findings", "exports.download", () => "/api/export/findings?severity=critical"),
   api("/api/export/keys", "exports.download"),
+  api("/api/export/resources", "exports.download", () => "/api/export/resources?exposure=public"),
   api("/api/export/accounts", "exports.download"),
   api("/api/export/history", "exports.download", () => "/api/export/history?run=1"),
   api("/api/export/audit", "audit.read", () => "/api/export/audit?action=auth.sign-in"),
@@ -116,7 +119,8 @@ test("every route answers each role as the permission table says", async ({ brow
     reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
   } });
   const { rows: [janes] } = await db.query("SELECT principal_key FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaign.campaignId]);
-  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId };
+  const resource = await db.query("SELECT arn FROM resource_exposure WHERE analysis_id = $1 ORDER BY arn LIMIT 1", [analysis.rows[0].id]);
+  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId, resourceArn: resource.rows[0].arn };
   const problems: string[] = [];
   for (const who of [null, ...ROLES]) {
     const request = await contextFor(browser, who?.login ?? null);

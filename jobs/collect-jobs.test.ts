@@ -43,8 +43,15 @@ describe("pg-boss collection jobs", () => {
     expect(run.status).toBe(cli.summary.status);
     expect(run.summary.accounts).toEqual(cli.summary.accounts);
     expect(run.summary.counts).toEqual(cli.summary.counts);
-    const { rows } = await h.db.pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'", [JOBS.collectAccount.name]);
-    expect(rows[0].n).toBe(cli.summary.accounts.succeeded + cli.summary.accounts.failed + cli.summary.accounts.partial);
+    // pg-boss marks the last account job completed just after its handler closed the run.
+    const expected = cli.summary.accounts.succeeded + cli.summary.accounts.failed + cli.summary.accounts.partial;
+    let completed = 0;
+    for (let i = 0; i < 50 && completed < expected; i++) {
+      const { rows } = await h.db.pool.query("SELECT count(*)::int AS n FROM pgboss.job WHERE name = $1 AND state = 'completed'", [JOBS.collectAccount.name]);
+      completed = rows[0].n;
+      if (completed < expected) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(completed).toBe(expected);
     // The run that closed enqueued its analysis.
     for (let i = 0; i < 300; i++) {
       const { rows: done } = await h.db.pool.query("SELECT status FROM analysis_run WHERE collection_run_id = $1", [run.id]);

@@ -57,7 +57,9 @@ async function main(): Promise<number> {
     }
     if (values.json) {
       const analysisSummary = analysis && { id: analysis.analysisId, findings: analysis.findings, adminEquivalent: analysis.adminEquivalent, externalTrusts: analysis.externalTrusts };
-      process.stdout.write(`${JSON.stringify({ ...summary, analysis: analysisSummary ?? null })}\n`);
+      // Exposure is the analysis's verdict (Block Public Access, restricting conditions applied), so it exists only after one.
+      const exposure = analysis ? { publicResources: analysis.publicResources, externallySharedResources: analysis.externallySharedResources } : {};
+      process.stdout.write(`${JSON.stringify({ ...summary, ...exposure, analysis: analysisSummary ?? null })}\n`);
     }
     return exitCodeForRunStatus(summary.status);
   } finally {

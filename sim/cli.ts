@@ -1,5 +1,5 @@
 // Starts the simulator and prints one JSON line when ready:
-//   npx tsx sim/cli.ts --org demo|path.yaml | --generate SEED:ACCOUNTS:PRINCIPALS
+//   npx tsx sim/cli.ts --org demo|path.yaml | --generate SEED:ACCOUNTS:PRINCIPALS[:RESOURCES[:REGIONS]]
 //                      [--port N] [--faults faults.json|'{"latencyMs":5}'] [--access-advisor-polls N]
 //                      [--credential-report-delay-ms N]
 // Serves until SIGTERM/SIGINT. SIGUSR2 prints {"stats":{…}} on stdout; GET /__sim/stats returns the same stats.
@@ -43,9 +43,9 @@ async function main() {
   const gen = arg(args, "--generate");
   let org: Organization;
   if (gen) {
-    const m = /^([^:]+):(\d+):(\d+)$/.exec(gen);
-    if (!m) throw new Error("--generate expects SEED:ACCOUNTS:PRINCIPALS, e.g. 7:200:80");
-    org = generateOrg({ seed: m[1], accounts: Number(m[2]), principalsPerAccount: Number(m[3]) });
+    const m = /^([^:]+):(\d+):(\d+)(?::(\d+))?(?::(\d+))?$/.exec(gen);
+    if (!m) throw new Error("--generate expects SEED:ACCOUNTS:PRINCIPALS[:RESOURCES[:REGIONS]], e.g. 7:200:80:40:4");
+    org = generateOrg({ seed: m[1], accounts: Number(m[2]), principalsPerAccount: Number(m[3]), resourcesPerAccount: m[4] === undefined ? undefined : Number(m[4]), regions: m[5] === undefined ? undefined : Number(m[5]) });
   } else {
     org = loadOrg(orgArg ?? "demo");
   }

@@ -7,6 +7,8 @@ import { TRACKED_ACTIONS } from "./catalog/services";
 import { accessKeyId, DAY_MS, iso, Prng, secretKey } from "./ids";
 import { EMPTY, idcIds, makeAccessKey, makeGroup, makeInstanceProfile, makePolicy, makeRole, makeUser, orgIds } from "./factory";
 import { finalizeOrg } from "./finalize";
+import { generateResources } from "./generate-resources";
+import type { AccountRegion } from "./resource-model";
 
 export interface GenerateOptions {
   seed: string | number;
@@ -16,7 +18,13 @@ export interface GenerateOptions {
   now?: Date | number;
   /** Identity Center users (default min(400, 20 + 3 × accounts)) */
   identityCenterUsers?: number;
+  /** Data resources per account (default 40), spread over the enabled regions */
+  resourcesPerAccount?: number;
+  /** Enabled regions per account (default 4; one opt-in region stays disabled on top) */
+  regions?: number;
 }
+
+const REGION_POOL = ["us-east-1", "eu-west-1", "us-west-2", "eu-central-1", "us-east-2", "ap-southeast-1", "ap-northeast-1", "sa-east-1"];
 
 const FIRST = ["alex", "maria", "li", "sam", "priya", "jonas", "fatima", "diego", "yuki", "noah", "emma", "omar", "chloe", "ivan", "sofia", "kwame", "lena", "raj", "ana", "ben", "zoe", "marco", "hana", "leo", "nina", "tom", "aisha", "felix", "mei", "oscar"];
 const LAST = ["chen", "garcia", "smith", "patel", "muller", "kim", "nguyen", "rossi", "silva", "khan", "novak", "tanaka", "okafor", "larsen", "dubois", "haddad", "kowalski", "santos", "ivanova", "brown", "jensen", "moreau", "ahmed", "costa", "weber"];
@@ -136,6 +144,18 @@ export function generateOrg(o: GenerateOptions): Organization {
     };
     accounts.push(acct);
     buildIam(acct, ageDays, env);
+  }
+  // Resources after IAM, from their own generator stream, so adding them leaves IAM as it was.
+  const resourceRng = new Prng(`${seed}:resources`);
+  const regions: AccountRegion[] = [
+    ...REGION_POOL.slice(0, Math.max(1, Math.min(REGION_POOL.length, o.regions ?? 4))).map((name) => ({ name, status: "ENABLED_BY_DEFAULT" as const })),
+    { name: "af-south-1", status: "DISABLED" },
+  ];
+  for (const acct of accounts) {
+    acct.resources = generateResources({
+      rng: resourceRng, seed, accountId: acct.id, nowMs, count: o.resourcesPerAccount ?? 40, regions, orgId: ids.orgId,
+      orgAccounts: accountIds, vendors: VENDORS.map((v) => v[0]), team: acct.tags.find((t) => t.Key === "team")?.Value ?? "platform",
+    });
   }
 
   function lastAccessed(max: number): ServiceAccess[] {

@@ -10,6 +10,7 @@ import { awsManagedPolicy } from "./catalog/managed-policies";
 import { DAY_MS, iso } from "./ids";
 import { idcIds, makeAccessKey, makeGroup, makeInstanceProfile, makePolicy, makeRole, makeUser, normPath, orgIds } from "./factory";
 import { finalizeOrg } from "./finalize";
+import { resolveResources } from "./load-resources";
 
 export class OrgFileError extends Error {
   constructor(readonly field: string, message: string, readonly source = "org file") {
@@ -120,6 +121,7 @@ function resolve(f: OrgFile, nowMs: number, source: string): Organization {
       alias: a.alias,
       auditRole: a.auditRole ?? true,
       iam: resolveIam(a, field, seed, nowMs, hubArn, fail),
+      resources: resolveResources({ spec: a.resources, regions: a.regions ?? f.regions, accountId: a.id, seed, nowMs }),
     };
   });
   const byId = new Map(accounts.map((a) => [a.id, a]));

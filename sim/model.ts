@@ -2,6 +2,8 @@
 // absolute ISO dates, final IDs and ARNs, policy documents as compact JSON strings.
 // Produced by load-org.ts / generate-org.ts (which both finish with finalizeOrg()).
 
+import type { AccountResources } from "./resource-model";
+
 export type IsoDate = string; // 2024-05-01T10:11:12Z
 export interface Tag { Key: string; Value: string }
 
@@ -56,6 +58,8 @@ export interface Account {
   /** false when the account lacks the audit role */
   auditRole: boolean;
   iam: AccountIam;
+  /** Regions and data resources (S3, KMS, SQS, …); absent = the default regions, no resources. */
+  resources?: AccountResources;
 }
 
 export interface AccountIam {

@@ -1,5 +1,6 @@
 // zod schema of the declarative org file (YAML or JSON). See sim/README.md for the format.
 import { z } from "zod";
+import { RegionsSchema, ResourcesSchema } from "./resource-schema";
 
 const days = z.number().nonnegative();
 const tags = z.record(z.string(), z.string());
@@ -127,6 +128,9 @@ const account = z.object({
   groups: z.array(group).optional(),
   users: z.array(user).optional(),
   roles: z.array(role).optional(),
+  /** Regions of this account (default: the organization's `regions`). */
+  regions: RegionsSchema.optional(),
+  resources: ResourcesSchema.optional(),
 }).strict();
 
 interface OuSpec { name: string; tags?: Record<string, string>; children?: OuSpec[] }
@@ -194,6 +198,8 @@ export const OrgFileSchema = z.object({
     tags: tags.optional(),
   }).strict()).optional(),
   accounts: z.array(account).min(1),
+  /** Every account's regions unless it lists its own (default: sim/resource-model.ts DEFAULT_REGIONS). */
+  regions: RegionsSchema.optional(),
   identityCenter: identityCenter.optional(),
 }).strict();
 

@@ -3,14 +3,14 @@
 import { SERVICE_NAMESPACES, TRACKED_ACTIONS } from "./catalog/services";
 
 type Json = Record<string, unknown>;
-interface Statement { Effect?: string; Principal?: unknown; NotPrincipal?: unknown; Action?: unknown; NotAction?: unknown; Condition?: unknown }
+export interface Statement { Effect?: string; Principal?: unknown; NotPrincipal?: unknown; Action?: unknown; NotAction?: unknown; Condition?: unknown }
 
 function asList(v: unknown): string[] {
   if (v === undefined || v === null) return [];
   return Array.isArray(v) ? v.map(String) : [String(v)];
 }
 
-function statements(doc: string): Statement[] {
+export function statements(doc: string): Statement[] {
   try {
     const parsed = JSON.parse(doc) as Json;
     const st = parsed.Statement;
@@ -58,7 +58,7 @@ function principalMatches(principal: unknown, req: TrustRequest): boolean {
   return false;
 }
 
-function conditionsHold(condition: unknown, ctx: Record<string, string | undefined>): boolean {
+export function conditionsHold(condition: unknown, ctx: Record<string, string | undefined>): boolean {
   if (!condition || typeof condition !== "object") return true;
   for (const [rawOp, block] of Object.entries(condition as Json)) {
     let op = rawOp.replace(/^(ForAnyValue|ForAllValues):/, "");
@@ -98,7 +98,7 @@ function conditionsHold(condition: unknown, ctx: Record<string, string | undefin
   return true;
 }
 
-function actionMatches(st: Statement, action: string): boolean {
+export function actionMatches(st: Statement, action: string): boolean {
   if (st.Action !== undefined) return asList(st.Action).some((p) => wildcardMatch(p, action));
   if (st.NotAction !== undefined) return !asList(st.NotAction).some((p) => wildcardMatch(p, action));
   return false;

@@ -1,7 +1,10 @@
 // HTTP front end of the simulator: one endpoint for every service, dispatched by protocol.
-//   awsQuery  (STS, IAM):                 POST form body, service from the SigV4 scope or the Action
-//   awsJson1_1 (Organizations, SSO Admin, Identity Store): POST with X-Amz-Target
+//   awsQuery  (STS, IAM, SNS, RDS) and ec2: POST form body, service from the SigV4 scope or the Action
+//   awsJson1_0/1_1 (Organizations, SSO Admin, Identity Store, KMS, Secrets Manager, ECR, DynamoDB, SQS):
+//                                         POST with X-Amz-Target
 //   restJson1 (SSO portal):               GET /federation/credentials
+//   restJson1 (Lambda, EFS, Account) and restXml (S3 path-style, S3 Control): by the SigV4 service
+//   The SigV4 scope's region selects the region of regional resources.
 //   GET /__sim/stats:                     statistics as JSON
 import http from "node:http";
 import { randomUUID } from "node:crypto";
@@ -11,8 +14,23 @@ import { SimState, type Caller } from "./state";
 import { FaultEngine, type SimStats } from "./faults";
 import { SimError } from "./protocol/common";
 import { QueryParams, queryError, queryResponse } from "./protocol/query";
-import { jsonError, parseTarget } from "./protocol/json";
-import type { Env, JsonHandler, QueryHandler, SimOptions } from "./services/types";
+import { JSON_10, jsonError, parseTarget } from "./protocol/json";
+import { ec2Error, ec2Response } from "./protocol/ec2";
+import { matchRoute, restJsonError, restXmlError, type RestRoute } from "./protocol/rest";
+import type { Env, JsonHandler, QueryHandler, RestCtx, SimOptions } from "./services/types";
+import { KMS_HANDLERS } from "./services/kms";
+import { SQS_HANDLERS } from "./services/sqs";
+import { SECRETS_MANAGER_HANDLERS } from "./services/secretsmanager";
+import { ECR_HANDLERS } from "./services/ecr";
+import { DYNAMODB_HANDLERS } from "./services/dynamodb";
+import { SNS_HANDLERS } from "./services/sns";
+import { RDS_HANDLERS } from "./services/rds";
+import { EC2_HANDLERS } from "./services/ec2";
+import { S3_ROUTES } from "./services/s3";
+import { LAMBDA_ROUTES } from "./services/lambda";
+import { EFS_ROUTES } from "./services/efs";
+import { ACCOUNT_ROUTES } from "./services/account";
+import { scpDenies } from "./scp-guardrail";
 import { STS_HANDLERS, assumeRoleTarget } from "./services/sts";
 import { IAM_HANDLERS } from "./services/iam";
 import { ORGANIZATIONS_HANDLERS } from "./services/organizations";
@@ -56,17 +74,49 @@ const THROTTLE: Record<string, [string, number, string]> = {
   sso: ["ThrottlingException", 400, "Rate exceeded"],
   identitystore: ["ThrottlingException", 400, "Rate exceeded"],
   "sso-portal": ["TooManyRequestsException", 429, "Rate exceeded"],
+  s3: ["SlowDown", 503, "Please reduce your request rate."],
+  kms: ["ThrottlingException", 400, "Rate exceeded"],
+  sqs: ["RequestThrottled", 403, "Request is throttled."],
+  sns: ["Throttling", 400, "Rate exceeded"],
+  secretsmanager: ["ThrottlingException", 400, "Rate exceeded"],
+  lambda: ["TooManyRequestsException", 429, "Rate exceeded"],
+  ecr: ["ThrottlingException", 400, "Rate exceeded"],
+  dynamodb: ["ThrottlingException", 400, "Rate of requests exceeds the allowed throughput."],
+  elasticfilesystem: ["ThrottlingException", 429, "Rate exceeded"],
+  ec2: ["RequestLimitExceeded", 503, "Request limit exceeded."],
+  rds: ["Throttling", 400, "Rate exceeded"],
+  account: ["TooManyRequestsException", 429, "Rate exceeded"],
 };
+
+/** Each data service's access-denied error (code, HTTP status). */
+const DENIED: Record<string, [string, number]> = {
+  s3: ["AccessDenied", 403], kms: ["AccessDeniedException", 400], sqs: ["AccessDenied", 403], sns: ["AuthorizationError", 403],
+  secretsmanager: ["AccessDeniedException", 400], lambda: ["AccessDeniedException", 403], ecr: ["AccessDeniedException", 400],
+  dynamodb: ["AccessDeniedException", 400], elasticfilesystem: ["AccessDeniedException", 403], ec2: ["UnauthorizedOperation", 403],
+  rds: ["AccessDenied", 403], account: ["AccessDeniedException", 403],
+};
+
+/** IAM action names where they differ from the API operation (for SCP evaluation). */
+const IAM_ACTION: Record<string, string> = {
+  "s3:ListBuckets": "s3:ListAllMyBuckets", "s3:GetPublicAccessBlock": "s3:GetBucketPublicAccessBlock",
+};
+
+const QUERY_TABLES: Record<string, Record<string, QueryHandler>> = { sts: STS_HANDLERS, iam: IAM_HANDLERS, sns: SNS_HANDLERS, rds: RDS_HANDLERS };
+const JSON_TABLES: Record<string, Record<string, JsonHandler>> = {
+  organizations: ORGANIZATIONS_HANDLERS, sso: SSO_ADMIN_HANDLERS, identitystore: IDENTITY_STORE_HANDLERS,
+  kms: KMS_HANDLERS, sqs: SQS_HANDLERS, secretsmanager: SECRETS_MANAGER_HANDLERS, ecr: ECR_HANDLERS, dynamodb: DYNAMODB_HANDLERS,
+};
+const REST_ROUTES: Record<string, RestRoute<RestCtx>[]> = { s3: S3_ROUTES, lambda: LAMBDA_ROUTES, elasticfilesystem: EFS_ROUTES, account: ACCOUNT_ROUTES };
 
 interface Reply { status: number; headers: Record<string, string>; body: string; /** account the request acted in */ acting?: string; /** "service:Action" */ op?: string }
 
 const HTML_PAGE = "<!DOCTYPE html><html><head><title>Sign in</title></head><body><h1>Portal</h1><p>This page is not an API.</p></body></html>";
 const htmlReply = (acting?: string): Reply => ({ status: 200, headers: { "content-type": "text/html; charset=utf-8" }, body: HTML_PAGE, acting });
 
-function parseAuth(header: string | undefined): { akid?: string; region?: string; scope?: string } {
-  if (!header) return {};
+function parseAuth(header: string | undefined): { akid?: string; scope?: string; region: string } {
+  if (!header) return { region: "us-east-1" };
   const m = /Credential=([^/,\s]+)\/[^/]+\/([^/]+)\/([^/]+)\/aws4_request/.exec(header);
-  return m ? { akid: m[1], region: m[2], scope: m[3] } : {};
+  return m ? { akid: m[1], region: m[2], scope: m[3] } : { region: "us-east-1" };
 }
 
 type TSlowJob = { send: () => void; res: http.ServerResponse; slow: { serviceMs: number; workers: number }; gone?: boolean };
@@ -128,7 +178,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
   }
 
   /** throttle / 5xx / explicit-deny faults shared by every API; returns an error to send, or undefined */
-  function preflight(service: string, action: string, acting: string, calling: string, caller: Caller | undefined): SimError | undefined {
+  function preflight(service: string, action: string, acting: string, calling: string, caller: Caller | undefined, region = "us-east-1"): SimError | undefined {
     const f = env.faults;
     if (!f.admit(`${service}:${action}`, acting, calling)) {
       const [code, status, msg] = THROTTLE[service];
@@ -136,6 +186,14 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     }
     const fail = f.inject5xx();
     if (fail) return new SimError(fail === 500 ? "InternalFailure" : "ServiceUnavailable", fail === 500 ? "We encountered an internal error. Please try again." : "Service Unavailable", fail);
+    const denied = DENIED[service];
+    if (caller && denied) {
+      const iamAction = IAM_ACTION[`${service}:${action}`] ?? `${service}:${action}`;
+      const scp = scpDenies({ state, accountId: acting, principalArn: caller.principalArns[0], action: iamAction, region });
+      if (scp || f.apiDenied(acting, action)) {
+        return new SimError(denied[0], `User: ${caller.arn} is not authorized to perform: ${iamAction} on resource: * with an explicit deny in a service control policy`, denied[1]);
+      }
+    }
     if (caller && service !== "sts" && f.apiDenied(acting, action)) {
       const svc = service === "sso-portal" ? "sso" : service;
       return new SimError(service === "iam" ? "AccessDenied" : "AccessDeniedException",
@@ -147,22 +205,23 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
   function handleQuery(body: string, req: http.IncomingMessage, requestId: string): Reply | "hold" {
     const params = new URLSearchParams(body);
     const action = params.get("Action") ?? "";
-    const { akid, scope } = parseAuth(req.headers.authorization);
-    const service = scope === "sts" || scope === "iam" ? scope : action in STS_HANDLERS ? "sts" : "iam";
-    const handler: QueryHandler | undefined = (service === "sts" ? STS_HANDLERS : IAM_HANDLERS)[action];
-    const err = (e: SimError): Reply => ({ status: e.status, headers: QUERY_XML, body: queryError(service, e.code, e.message, e.status, requestId) });
+    const { akid, scope, region } = parseAuth(req.headers.authorization);
+    const service = scope && (scope in QUERY_TABLES || scope === "ec2") ? scope : action in STS_HANDLERS ? "sts" : "iam";
+    const ec2 = service === "ec2";
+    const handler = ec2 ? (EC2_HANDLERS[action] as QueryHandler | undefined) : QUERY_TABLES[service][action];
+    const err = (e: SimError): Reply => ({ status: e.status, headers: QUERY_XML, body: ec2 ? ec2Error(e.code, e.message, requestId) : queryError(service, e.code, e.message, e.status, requestId) });
     env.faults.countCall(`${service}:${action || "?"}`);
     if (env.faults.isUnimplemented(service, action)) return err(new SimError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, 400));
     if (!handler) return err(new SimError("InvalidAction", `Could not find operation ${action} for version ${params.get("Version") ?? ""}`, 400));
     const caller = authenticate(akid, req.headers["x-amz-security-token"] as string | undefined);
     if (caller instanceof SimError) return err(caller);
     if (env.faults.isBlackholed(caller.accountId) || (action === "AssumeRole" && env.faults.isBlackholed(assumeRoleTarget(params.get("RoleArn") ?? undefined)))) return "hold";
-    const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller);
+    const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller, region);
     if (pre) return { ...err(pre), acting: caller.accountId, op: `${service}:${action}` };
     if (env.faults.answersHtml(service, action)) return htmlReply(caller.accountId);
     try {
-      const result = handler({ ...env, caller, params: new QueryParams(params), action });
-      return { status: 200, headers: QUERY_XML, body: queryResponse(service, action, result, requestId), acting: caller.accountId, op: `${service}:${action}` };
+      const result = handler({ ...env, caller, region, params: new QueryParams(params), action });
+      return { status: 200, headers: QUERY_XML, body: ec2 ? ec2Response(action, result ?? {}, requestId) : queryResponse(service, action, result, requestId), acting: caller.accountId, op: `${service}:${action}` };
     } catch (e) {
       if (e instanceof SimError) return { ...err(e), acting: caller.accountId, op: `${service}:${action}` };
       throw e;
@@ -171,13 +230,14 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
 
   function handleJson(body: string, req: http.IncomingMessage): Reply | "hold" {
     const target = parseTarget(req.headers["x-amz-target"] as string | undefined);
-    const err = (e: SimError): Reply => ({ status: e.status, headers: { ...JSON_11, "x-amzn-errortype": e.code }, body: jsonError(e.code, e.message) });
+    const contentType = { "content-type": target && JSON_10.has(target[0]) ? "application/x-amz-json-1.0" : JSON_11["content-type"] };
+    const err = (e: SimError): Reply => ({ status: e.status, headers: { ...contentType, "x-amzn-errortype": e.code }, body: jsonError(e.code, e.message) });
     if (!target) return err(new SimError("UnknownOperationException", `Unknown target ${req.headers["x-amz-target"] ?? ""}`));
     const [service, action] = target;
+    const region = parseAuth(req.headers.authorization).region;
     env.faults.countCall(`${service}:${action}`);
     if (env.faults.isUnimplemented(service, action)) return err(new SimError("UnknownOperationException", `Unknown operation ${action}`));
-    const table: Record<string, JsonHandler> = service === "organizations" ? ORGANIZATIONS_HANDLERS : service === "sso" ? SSO_ADMIN_HANDLERS : IDENTITY_STORE_HANDLERS;
-    const handler = table[action];
+    const handler = JSON_TABLES[service]?.[action];
     if (!handler) return err(new SimError("UnknownOperationException", `Unknown operation ${action}`));
     const signed = parseAuth(req.headers.authorization);
     const auth = authenticate(signed.akid, req.headers["x-amz-security-token"] as string | undefined);
@@ -185,7 +245,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(auth.code === "ExpiredToken" ? new SimError("ExpiredTokenException", auth.message) : new SimError("UnrecognizedClientException", auth.message));
     }
     if (env.faults.isBlackholed(auth.accountId)) return "hold";
-    const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth);
+    const pre = preflight(service, action, auth.accountId, auth.callingAccountId, auth, region);
     if (pre) return { ...err(pre), acting: auth.accountId, op: `${service}:${action}` };
     if (env.faults.answersHtml(service, action)) return htmlReply(auth.accountId);
     let input: Record<string, unknown>;
@@ -195,7 +255,7 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
       return err(new SimError("SerializationException", "Malformed JSON"));
     }
     try {
-      return { status: 200, headers: JSON_11, body: JSON.stringify(handler({ ...env, caller: auth, input, action, region: signed.region })), acting: auth.accountId, op: `${service}:${action}` };
+      return { status: 200, headers: contentType, body: JSON.stringify(handler({ ...env, caller: auth, region, host: req.headers.host, input, action })), acting: auth.accountId, op: `${service}:${action}` };
     } catch (e) {
       if (e instanceof SimError) return { ...err(e), acting: auth.accountId, op: `${service}:${action}` };
       throw e;
@@ -221,11 +281,35 @@ export async function startSimulator(opts: StartOptions): Promise<SimulatorHandl
     }
   }
 
+  function handleRest(service: string, url: URL, req: http.IncomingMessage, body: string, requestId: string): Reply | "hold" {
+    const xml = service === "s3";
+    const err = (e: SimError): Reply => (xml ? restXmlError(e, requestId) : restJsonError(e));
+    const request = { method: req.method ?? "GET", path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const match = matchRoute(REST_ROUTES[service], request);
+    const action = match?.action ?? "?";
+    env.faults.countCall(`${service}:${action}`);
+    if (!match) return err(new SimError(xml ? "NotImplemented" : "UnknownOperationException", `no ${service} operation for ${request.method} ${url.pathname}`, xml ? 501 : 404));
+    const { akid, region } = parseAuth(req.headers.authorization);
+    const caller = authenticate(akid, req.headers["x-amz-security-token"] as string | undefined);
+    if (caller instanceof SimError) return err(xml ? new SimError("InvalidAccessKeyId", "The AWS Access Key Id you provided does not exist in our records.", 403) : new SimError("UnrecognizedClientException", caller.message, 403));
+    if (env.faults.isBlackholed(caller.accountId)) return "hold";
+    const pre = preflight(service, action, caller.accountId, caller.callingAccountId, caller, region);
+    if (pre) return err(pre);
+    try {
+      return match.route.handle({ ...env, caller, region, req: request, requestId }, match.params);
+    } catch (e) {
+      if (e instanceof SimError) return err(e);
+      throw e;
+    }
+  }
+
   function route(req: http.IncomingMessage, body: string, requestId: string): Reply | "hold" {
     const url = new URL(req.url ?? "/", "http://sim");
     if (req.method === "GET" && url.pathname === "/__sim/stats") return { status: 200, headers: REST_JSON, body: JSON.stringify(env.faults.stats) };
     if (req.method === "GET" && url.pathname === "/federation/credentials") return handlePortal(url, req);
     if (req.method === "POST" && req.headers["x-amz-target"]) return handleJson(body, req);
+    const signedFor = parseAuth(req.headers.authorization).scope;
+    if (signedFor && signedFor in REST_ROUTES) return handleRest(signedFor, url, req, body, requestId);
     if (req.method === "POST") return handleQuery(body, req, requestId);
     return { status: 404, headers: REST_JSON, body: JSON.stringify({ message: `no route for ${req.method} ${url.pathname}` }) };
   }

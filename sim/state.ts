@@ -3,6 +3,7 @@
 import type { Account, IamGroup, IamRole, IamUser, IdcUser, ManagedPolicy, Organization, OrganizationalUnit, OrgPolicy, PermissionSet } from "./model";
 import { AWS_MANAGED_POLICIES } from "./catalog/managed-policies";
 import { accessKeyId, hashChars, secretKey } from "./ids";
+import { emptyResources, type AccountResources } from "./resource-model";
 
 /** Who is calling: resolved from the access key id of the request. */
 export interface Caller {
@@ -195,6 +196,14 @@ export class SimState {
       this.accountIndexes.set(id, idx);
     }
     return idx;
+  }
+
+  /** the account's regions and data resources (an account without any gets the default regions) */
+  resources(accountId: string): AccountResources {
+    const a = this.accounts.get(accountId);
+    if (!a) return emptyResources([]);
+    a.resources ??= emptyResources();
+    return a.resources;
   }
 
   /** resolve the access key id of a request */

@@ -32,6 +32,13 @@ beforeAll(async () => {
   dev.users.find((u) => u.name === "dev-sara")!.managedPolicies.push("AdministratorAccess");
   const prod = raw.accounts.find((a) => a.name === "acme-prod")!;
   prod.roles!.push({ name: "new-vendor-access", ageDays: 1, trust: { aws: "111122223333" }, managedPolicies: ["ReadOnlyAccess"] });
+  // Resources: the build-cache snapshot becomes public, the public bucket loses its policy,
+  // and a new ECR repository is shared with an account outside the organization.
+  const devResources = (dev as Record<string, any>).resources;
+  devResources.ebsSnapshots.find((s: Record<string, unknown>) => s.name === "dev-build-cache").sharedWith = ["all"];
+  devResources.repositories = [{ name: "partner-images", region: "us-east-1", policy: { Version: "2012-10-17", Statement: [{ Effect: "Allow", Principal: { AWS: "arn:aws:iam::111122223333:root" }, Action: "ecr:BatchGetImage" }] } }];
+  const shared = raw.accounts.find((a) => a.name === "acme-shared-services") as Record<string, any>;
+  delete shared.resources.buckets.find((b: Record<string, unknown>) => b.name === "acme-public-downloads").policy;
   const changed = await startSimulator({ org: orgFromObject(raw, { now: NOW }), port: 0 });
   Object.assign(process.env, simulatorEnv({ url: changed.url, hub: changed.hub, auditRoleName: h.org.auditRoleName, orgReaderRoleArn: h.org.orgReaderRoleArn }));
   try {
@@ -61,6 +68,12 @@ describe("history and the diff between two snapshots", () => {
   it("reports the new external trust", () => {
     expect(diff.newExternalTrusts).toEqual([expect.objectContaining({ partyKind: "external-account", party: "arn:aws:iam::111122223333:root" })]);
     expect(diff.removedExternalTrusts).toEqual([]);
+  });
+
+  it("lists resources newly public, newly shared outside the organization and no longer public", () => {
+    expect(diff.resources.newlyPublic.map((r) => [r.name, r.before, r.after])).toEqual([["dev-build-cache", "account", "public"]]);
+    expect(diff.resources.newlyShared.map((r) => [r.name, r.before, r.after, r.externalAccounts])).toEqual([["partner-images", null, "outside-organization", ["111122223333"]]]);
+    expect(diff.resources.noLongerPublic.map((r) => [r.name, r.after])).toEqual([["acme-public-downloads", "account"]]);
   });
 
   it("still reads the first snapshot back as it was", async () => {

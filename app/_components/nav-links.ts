@@ -5,6 +5,7 @@ export const NAV_LINKS: Array<{ href: string; label: string; permission: TPermis
   { href: "/", label: "Overview", permission: "inventory.read" },
   { href: "/organization", label: "Organization", permission: "inventory.read" },
   { href: "/principals", label: "Principals", permission: "inventory.read" },
+  { href: "/resources", label: "Resources", permission: "inventory.read" },
   { href: "/who-can-reach", label: "Who can reach", permission: "inventory.read" },
   { href: "/trust-map", label: "Trust map", permission: "inventory.read" },
   { href: "/graph", label: "Access graph", permission: "inventory.read" },

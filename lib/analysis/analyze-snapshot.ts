@@ -6,6 +6,8 @@ import { computeReachability } from "./access/compute-reachability";
 import { createPrincipalEvaluator } from "./access/create-principal-evaluator";
 import { findExternalTrusts } from "./access/find-external-trusts";
 import { runFindings } from "./findings/run-findings";
+import { analyzeResources } from "./resources/analyze-resources";
+import { storeResourceResults } from "./store/store-resource-results";
 import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
@@ -26,6 +28,10 @@ export type TAnalysisSummary = {
   adminEquivalent: number;
   reach: number;
   externalTrusts: number;
+  /** Resources analysed, and how many are public or shared outside the organization. */
+  resources: number;
+  publicResources: number;
+  externallySharedResources: number;
   findings: number;
   lifecycle: TLifecycleStats;
   timingsMs: Record<string, number>;
@@ -60,12 +66,19 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
     const access = await timed("access", () => computePrincipalAccess({ model, catalogue, evaluator }));
     const reach = await timed("reach", () => computeReachability({ model, catalogue, evaluator }));
     const externalTrusts = await timed("externalTrusts", () => findExternalTrusts({ model, config, evaluator }));
-    const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, config }));
-    await timed("store", () => storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts }));
+    const resources = await timed("resources", () => analyzeResources({ model, catalogue, access, config }));
+    const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, resources, config }));
+    await timed("store", async () => {
+      await storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts });
+      await storeResourceResults({ pool, analysisId, resources });
+    });
     const lifecycle = await timed("lifecycle", () => applyFindingLifecycle({ pool, collectionRunId, findings }));
     const summary: TAnalysisSummary = {
       analysisId, collectionRunId, principals: model.principals.length, adminEquivalent: access.filter((a) => a.adminEquivalent).length,
-      reach: reach.length, externalTrusts: externalTrusts.length, findings: findings.length, lifecycle, timingsMs,
+      reach: reach.length, externalTrusts: externalTrusts.length, resources: resources.length,
+      publicResources: resources.filter((r) => r.exposure === "public").length,
+      externallySharedResources: resources.filter((r) => r.exposure === "outside-organization").length,
+      findings: findings.length, lifecycle, timingsMs,
     };
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now(), stats = $2 WHERE id = $1", [analysisId, JSON.stringify(summary)]);
     // After the lifecycle (it resolves findings absent from its own list) and once this

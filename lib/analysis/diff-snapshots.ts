@@ -1,4 +1,5 @@
 import type pg from "pg";
+import { diffResourceExposure, type TResourceExposureDiff } from "./resources/diff-resource-exposure";
 
 type TPrincipalRef = { key: string; kind: string; name: string; accountId: string | null };
 type TAccessRow = { principal_key: string; name: string; account_id: string | null; admin_equivalent: boolean; levels: string[] };
@@ -17,6 +18,8 @@ export type TSnapshotDiff = {
   /** Principals present in both whose (service, access level) grants grew or shrank. */
   permissionsWidened: Array<{ principalKey: string; name: string; added: string[] }>;
   permissionsNarrowed: Array<{ principalKey: string; name: string; removed: string[] }>;
+  /** Resources newly public, newly shared outside the organization, no longer public. */
+  resources: TResourceExposureDiff;
 };
 
 const PRINCIPAL_KINDS = { "iam.user": "iam-user", "iam.role": "iam-role", "sso.user": "sso-user" } as const;
@@ -102,5 +105,6 @@ export async function diffSnapshots(options: { pool: pg.Pool; fromRun: number; t
     keysRemoved: minus(fromKeys, toKeys),
     permissionsWidened: widened,
     permissionsNarrowed: narrowed,
+    resources: await diffResourceExposure({ pool, fromAnalysis, toAnalysis }),
   };
 }

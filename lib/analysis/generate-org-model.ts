@@ -8,6 +8,7 @@
 // groups, 15 permission sets and their AWSReservedSSO roles, and Access Advisor data.
 import { trustPrincipals } from "../collect/parse/trust-principals";
 import type { TAccount, TAssignment, TOrgModel, TOrgPolicy, TPermissionSet, TPolicyDocRef, TPrincipal } from "./model";
+import { generateResourcesModel } from "./generate-resources-model";
 
 export type TGenerateOrgModelOptions = {
   // Total principals (IAM users and roles plus Identity Center users). Exact whenever it
@@ -17,6 +18,8 @@ export type TGenerateOrgModelOptions = {
   seed?: number;
   identityCenterUsers?: number;
   asOf?: string;
+  /** Data resources in all (default 0), spread over the collected accounts and four regions. */
+  resources?: number;
 };
 
 const ORG_ID = "o-gen0000001";
@@ -59,6 +62,7 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
     runId: 1, asOf, organizationId: ORG_ID, managementAccountId: plans[0].account.id, accounts: plans.map((plan) => plan.account),
     scps: organizationScps(plans), rcps: organizationRcps(plans), principals: [], groups: [], accessKeys: [], credentialReport: [], accountSettings: [],
     identityCenter: { groups: [], permissionSets: [], assignments: [] },
+    resources: [], accountResourceSettings: [], regionStatus: [],
   };
   const trustCache = new WeakMap<object, ReturnType<typeof trustPrincipals>>();
   const customerRefs = new Map<string, TPolicyDocRef>();
@@ -132,6 +136,8 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
   for (const plan of plans) {
     model.credentialReport.push({ accountId: plan.account.id, user: "<root_account>", arn: `arn:aws:iam::${plan.account.id}:root`, isRoot: true, passwordEnabled: true, passwordLastUsed: random.chance(0.1) ? daysAgo(random.int(0, 90)) : null, mfaActive: random.chance(0.92), accessKeys: [], userCreationTime: daysAgo(2000) });
   }
+  // Last and from its own stream, so a model with resources has the same principals as one without.
+  Object.assign(model, generateResourcesModel({ random: createRandom((options.seed ?? 1) + 7919), accounts: model.accounts, total: Math.floor(options.resources ?? 0), organizationId: ORG_ID, vendors: Object.keys(GENERATED_VENDORS) }));
   return model;
 }
 

@@ -1,6 +1,8 @@
 import type pg from "pg";
 import { readPolicyDocuments, readRecords, type TStoredRecord } from "../snapshot/read-records";
 import type { TAccount, TOrgModel, TPolicyDocRef, TPrincipal } from "./model";
+import { RESOURCE_TYPES } from "../resources/resource-model";
+import { ACCOUNT_SETTINGS_KIND, REGION_STATUS_KIND, accountSettingsFromRecord, regionStatusFromRecord, resourceFromRecord, resourceKind } from "../resources/resource-records";
 
 type TPolicyLink = { arn: string; name: string };
 type TInline = { name: string; documentHash: string };
@@ -157,11 +159,14 @@ export async function loadOrgModel(options: { pool: pg.Pool; runId: number; asOf
         };
       }),
     },
+    resources: RESOURCE_TYPES.flatMap((type) => kind(resourceKind(type)).map((record) => resourceFromRecord({ record, documents }))),
+    accountResourceSettings: kind(ACCOUNT_SETTINGS_KIND).map(accountSettingsFromRecord),
+    regionStatus: kind(REGION_STATUS_KIND).map(regionStatusFromRecord),
   };
 }
 
 function collectHashes(r: TStoredRecord, into: Set<string>) {
   const d = r.data ?? {};
-  for (const h of [d.documentHash, d.trust?.documentHash, d.inlinePolicyHash]) if (typeof h === "string") into.add(h);
+  for (const h of [d.documentHash, d.trust?.documentHash, d.inlinePolicyHash, d.policyHash]) if (typeof h === "string") into.add(h);
   for (const i of d.inlinePolicies ?? []) into.add(i.documentHash);
 }

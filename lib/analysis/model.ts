@@ -143,6 +143,7 @@ export type TCustomerManagedPolicy = {
   /** The default version's document. */
   document: unknown;
 };
+import type { TAccountResourceSettings, TRegionStatus, TResource } from "../resources/resource-model";
 
 export type TOrgModel = {
   runId: number;
@@ -169,4 +170,10 @@ export type TOrgModel = {
     permissionSets: TPermissionSet[];
     assignments: TAssignment[];
   };
+  /** Data resources with their resource-based policies (lib/resources/resource-model.ts). */
+  resources: TResource[];
+  /** Per collected account: S3 account-level Block Public Access. */
+  accountResourceSettings: TAccountResourceSettings[];
+  /** Each (account, region): collected, unavailable (not enabled, denied by an SCP) or failed. */
+  regionStatus: TRegionStatus[];
 };

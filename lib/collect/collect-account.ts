@@ -14,7 +14,7 @@ import type { TRecordBatch } from "../snapshot/types";
 import { awsManagedPolicyCatalog, type AwsManagedPolicyCatalog } from "./aws-managed-policies";
 import { startProgressBreaker } from "./progress-breaker";
 import { keepStoredVersionsOfErrored, setAsideUnkeyedRecords, type TRecordError } from "./record-errors";
-import { ACCOUNT_COLLECTORS } from "./registry";
+import { accountCollectors } from "./registry";
 import type { TAccountCollector, TAccountContext, TUnavailable } from "./types";
 
 export type TAccountResult = {
@@ -122,6 +122,8 @@ export async function collectAccount(options: {
   const counts: Record<string, number> = {};
   const finish = (fields: Pick<TAccountResult, "status" | "errorCode" | "error">): TAccountResult =>
     ({ accountId, ...fields, stats, unavailable: [...unavailable, ...asUnavailable(recordErrors)], recordErrors, durationMs: Date.now() - started });
+  const extraClients: Array<{ destroy: () => void }> = [];
+  let sharedHandler: ReturnType<typeof clientConfig>["requestHandler"] | undefined;
   try {
     await checkCredentials({ credentials, signal: controller.signal });
     breaker.progress();
@@ -130,8 +132,21 @@ export async function collectAccount(options: {
       readCurrent: (kind) => readRecords({ pool, scope: accountId, kinds: [kind] }),
       recordError: (error) => recordErrors.push(error),
       awsManagedPolicies: options.awsManagedPolicies ?? awsManagedPolicyCatalog(runId, pool),
+      makeClient: ({ region, create }) => {
+        const config = clientConfig({
+          region, credentials, stats, timeoutMs: env.COLLECT_CALL_TIMEOUT_MS, maxAttempts: env.COLLECT_MAX_ATTEMPTS,
+          maxTimeoutRetries: env.COLLECT_TIMEOUT_RETRIES, signal: controller.signal, onTimeout: () => governor.onTimeout(accountId),
+        });
+        // One connection pool for every extra client of the account (dozens: services × regions).
+        sharedHandler ??= config.requestHandler;
+        config.requestHandler = sharedHandler;
+        const client = countCalls(create(config), stats, { governor, scope: accountId, signal: controller.signal, onProgress: breaker.progress });
+        extraClients.push(client);
+        return client;
+      },
+      noteUnavailable: (entry) => unavailable.push(entry),
     };
-    const [first, ...rest] = options.collectors ?? ACCOUNT_COLLECTORS;
+    const [first, ...rest] = options.collectors ?? accountCollectors({ resources: env.COLLECT_RESOURCES });
     const batches = await runCollector({ ctx, collector: first, timings, unavailable });
     const principalsKnown = !unavailable.some((u) => u.collector === first.name);
     const runnable = rest.filter((c) => !c.needsPrincipals || principalsKnown);
@@ -161,6 +176,7 @@ export async function collectAccount(options: {
     // Whatever is still pending (a poll's sleep, a queued call) ends with the account.
     controller.abort(new Error("account collection ended"));
     iam.destroy();
+    for (const client of extraClients) client.destroy();
   }
   await pool.query(
     `UPDATE account_run SET status = $3, error_code = $4, error = $5, finished_at = now(), duration_ms = $6,

@@ -2,6 +2,19 @@ import type pg from "pg";
 import { readRecords } from "../snapshot/read-records";
 import { storeRecords } from "../snapshot/store-records";
 import type { TRunStatus } from "./run-records";
+import { RESOURCE_TYPES, type TResourceType } from "../resources/resource-model";
+import { resourceKind } from "../resources/resource-records";
+
+/** Resources of the snapshot at `runId` by type, each type present once (zero counts left out). */
+export async function countResources(options: { pool: pg.Pool; runId: number }): Promise<TRunSummary["resources"]> {
+  const { rows } = await options.pool.query<{ kind: string; n: number }>(
+    `SELECT kind, count(*)::int AS n FROM snapshot_record
+     WHERE valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1) AND kind = ANY($2) GROUP BY kind`,
+    [options.runId, RESOURCE_TYPES.map(resourceKind)],
+  );
+  const byKind = new Map(rows.map((r) => [r.kind, r.n]));
+  return Object.fromEntries(RESOURCE_TYPES.filter((t) => byKind.has(resourceKind(t))).map((t) => [t, byKind.get(resourceKind(t))!]));
+}
 
 export type TRunSummary = {
   runId: number;
@@ -24,6 +37,8 @@ export type TRunSummary = {
   apiCalls: { accounts: number; organization: number; total: number };
   /** The region Identity Center answered in (null: not collected or not found). */
   identityCenterRegion: string | null;
+  /** Data resources in the snapshot, by type (s3-bucket, kms-key, …). */
+  resources: Partial<Record<TResourceType, number>>;
 };
 
 /**
@@ -112,6 +127,7 @@ export async function finishRunIfComplete(options: { pool: pg.Pool; runId: numbe
   if (claimed.rowCount === 0) return null;
   await linkAssignmentsToRoles({ pool, runId });
   const counts = await countSnapshot({ pool, runId });
+  const resources = await countResources({ pool, runId });
   const previous = (claimed.rows[0].summary ?? {}) as { orgUnavailable?: unknown[]; accountsDiscovered?: number; organizationApiCalls?: number; identityCenter?: { region?: string | null } };
   const { rows: [calls] } = await pool.query<{ n: number }>("SELECT coalesce(sum(api_calls), 0)::int AS n FROM account_run WHERE run_id = $1", [runId]);
   const attempted = accounts.succeeded + accounts.partial + accounts.failed;
@@ -123,6 +139,7 @@ export async function finishRunIfComplete(options: { pool: pg.Pool; runId: numbe
     runId, status, accountsDiscovered: previous.accountsDiscovered ?? Object.values(accounts).reduce((a, b) => a + b, 0), accounts, counts,
     apiCalls: { accounts: calls.n, organization: organizationCalls, total: calls.n + organizationCalls },
     identityCenterRegion: previous.identityCenter?.region ?? null,
+    resources,
   };
   const done = await pool.query(
     "UPDATE collection_run SET status = $2, finished_at = now(), summary = $3 WHERE id = $1 AND status = 'running'",

@@ -1,6 +1,7 @@
 import type { IAMClient } from "@aws-sdk/client-iam";
 import type pLimit from "p-limit";
 import type { TEnv } from "../config/env";
+import type { clientConfig } from "../aws/client-config";
 import type { TStoredRecord } from "../snapshot/read-records";
 import type { TRecordBatch } from "../snapshot/types";
 import type { AwsManagedPolicyCatalog } from "./aws-managed-policies";
@@ -26,6 +27,18 @@ export type TAccountContext = {
   recordError: (error: TRecordError) => void;
   /** AWS-managed policies, read once per run for every account. */
   awsManagedPolicies: AwsManagedPolicyCatalog;
+  /**
+   * Another SDK client of this account (any service, any region) with the account's
+   * credentials, retries, timeouts, call counting and pacing; destroyed with the account.
+   */
+  makeClient: <T extends TSdkClient>(options: { region: string; create: (config: ReturnType<typeof clientConfig>) => T }) => T;
+  /** Data a collector could read only in part (one call denied): recorded, the rest is kept. */
+  noteUnavailable: (entry: TUnavailable) => void;
+};
+
+export type TSdkClient = {
+  middlewareStack: { add: (middleware: any, options: any) => void };
+  destroy: () => void;
 };
 
 /**

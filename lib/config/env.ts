@@ -35,6 +35,10 @@ export const ZEnv = z.object({
   COLLECT_SKIP_ACCOUNTS: zCsv.default([]),
   COLLECT_SCHEDULE: z.string().default("0 3 * * *"),
   COLLECT_IDENTITY_CENTER: zBool.default(true),
+  /** Data resources (S3, KMS, SQS, …) in every enabled region of each account. */
+  COLLECT_RESOURCES: zBool.default(true),
+  /** Only these regions (each still only where the account has it enabled); empty = every enabled region. */
+  COLLECT_REGIONS: zCsv.pipe(z.array(z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d$/, "must be region names like eu-west-1"))).default([]),
   ACCESS_ADVISOR_MAX_AGE_HOURS: z.coerce.number().min(0).default(24),
   ACCESS_ADVISOR_BUDGET: z.coerce.number().int().min(0).default(2_000),
   ACCESS_ADVISOR_POLL_MS: z.coerce.number().int().min(10).default(1_000),

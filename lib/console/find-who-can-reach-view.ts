@@ -3,6 +3,7 @@ import { findReachConditionKeys } from "./find-reach-condition-keys";
 import { findReachPaths, type TReachRoute } from "../access/find-reach-paths";
 import { levelsAtLeast } from "../analysis/access/build-access-index";
 import type { TAccessLevel } from "../analysis/results";
+import { RESOURCE_SERVICE } from "../policy/resource-action-levels";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
 import { assertCan } from "./assert-can";
@@ -107,6 +108,11 @@ export async function findWhoCanReachView(options: { user: TSessionUser; query: 
 
 async function resolveTarget(query: TWhoCanReachQuery): Promise<{ service: string; levels: TAccessLevel[]; action: TWhoCanReachView["action"] }> {
   if (query.service && query.action) throw new ConsoleError("invalid", "give a service or an action, not both");
+  if (query.resourceType && !query.service && !query.action) {
+    const service = RESOURCE_SERVICE[query.resourceType];
+    if (!service) throw new ConsoleError("invalid", `unknown resource type "${query.resourceType}": use one of ${Object.keys(RESOURCE_SERVICE).join(", ")}`);
+    return { service, levels: levelsAtLeast(query.level), action: null };
+  }
   if (query.action) {
     if (!/^[a-z0-9-]+:[a-z0-9]+$/i.test(query.action)) throw new ConsoleError("invalid", `action "${query.action}" is not of the form service:Action (e.g. iam:PassRole, without wildcards)`);
     const found = await lookupCatalogueAction({ action: query.action });

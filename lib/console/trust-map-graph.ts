@@ -6,6 +6,7 @@ import { ConsoleError } from "./console-error";
 import { findLatestAnalysis, type TLatestAnalysis } from "./find-latest-analysis";
 import { listAccounts, type TAccountOption, type TOrgUnitOption } from "./list-accounts";
 import { DEFAULT_PARTY_KINDS, type TTrustMapQuery } from "./trust-map-query";
+import { findResourceShares, type TResourceShareEdge } from "./trust-map-resource-shares";
 
 export type TAccountEdge = { from: string; to: string; principals: number; roles: number; allConditional: boolean };
 export type TPartyNode = { id: string; kind: string; label: string; party: string; knownVendor: string | null };
@@ -25,6 +26,8 @@ export type TTrustMapGraph = {
   accountEdges: TAccountEdge[];
   partyEdges: TPartyEdge[];
   externalTrusts: TExternalTrustRow[];
+  /** Resource policies and sharing attributes that let another account (or anyone) use an account's resources. */
+  resourceShares: TResourceShareEdge[];
 };
 
 /**
@@ -84,9 +87,17 @@ export async function findTrustMapGraph(options: { user: TSessionUser; query: TT
     if (trust.conditionKeys.length === 0) edge.unconditional++;
     partyEdges.set(key, edge);
   }
-  const shown = new Set([...accountEdges.flatMap((edge) => [edge.from, edge.to]), ...externalTrusts.map((trust) => trust.accountId)]);
+  const shares = await findResourceShares({
+    pool, analysisId: analysis.analysisId, query, inScope,
+    knownVendor: (accountId) => externalTrusts.find((trust) => trust.partyId === `external:${accountId}`)?.knownVendor ?? null,
+  });
+  for (const party of shares.parties) if (!parties.has(party.id)) parties.set(party.id, party);
+  const shown = new Set([
+    ...accountEdges.flatMap((edge) => [edge.from, edge.to]), ...externalTrusts.map((trust) => trust.accountId),
+    ...shares.edges.flatMap((edge) => (edge.fromAccount ? [edge.from, edge.to] : [edge.to])),
+  ]);
   const accounts = all.accounts.filter((account) => shown.has(account.id) || ((query.ou || query.account) && inScope(account.id)) || (!query.ou && !query.account && !query.party && !query.external));
-  return { analysis, accounts, allAccounts: all.accounts, organizationalUnits: all.organizationalUnits, parties: [...parties.values()], accountEdges, partyEdges: [...partyEdges.values()], externalTrusts };
+  return { analysis, accounts, allAccounts: all.accounts, organizationalUnits: all.organizationalUnits, parties: [...parties.values()], accountEdges, partyEdges: [...partyEdges.values()], externalTrusts, resourceShares: shares.edges };
 }
 
 // One node per party: an outside account (however its ARN names it), "*", a federation

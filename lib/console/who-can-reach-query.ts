@@ -13,6 +13,10 @@ export const ZWhoCanReachQuery = z.object({
   ou: z.string().trim().max(80, "ou: at most 80 characters").optional(),
   service: z.string().trim().max(80, "service: at most 80 characters").optional(),
   action: z.string().trim().max(200, "action: at most 200 characters (e.g. iam:PassRole)").optional(),
+  /** One resource (its ARN): who reaches it at exactly `level`, through identity and resource policies. */
+  resource: z.string().trim().max(2048).optional(),
+  /** A resource type (s3-bucket, kms-key, …): stands for its service in the account/OU question. */
+  resourceType: z.string().trim().max(40).optional(),
   level: z.enum(ACCESS_LEVEL_OPTIONS).catch("Write"),
 });
 export type TWhoCanReachQuery = z.infer<typeof ZWhoCanReachQuery>;
@@ -33,5 +37,5 @@ export function whoCanReachQueryString(query: Partial<TWhoCanReachQuery>): strin
 
 /** True when nothing has been asked yet (the page shows the empty form). */
 export function isBlankWhoCanReachQuery(query: TWhoCanReachQuery): boolean {
-  return !query.account && !query.ou && !query.service && !query.action;
+  return !query.account && !query.ou && !query.service && !query.action && !query.resource && !query.resourceType;
 }

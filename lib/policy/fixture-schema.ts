@@ -129,7 +129,72 @@ export const ZClassifyFixture = z.strictObject({
   expectParties: z.array(ZExpectedParty).min(1),
 });
 
-export const ZFixture = z.union([ZEffectiveFixture, ZTrustFixture, ZAssumeFixture, ZRequestFixture, ZClassifyFixture]);
+const ZBlockPublicAccess = z.strictObject({
+  blockPublicAcls: z.boolean(), ignorePublicAcls: z.boolean(), blockPublicPolicy: z.boolean(), restrictPublicBuckets: z.boolean(),
+});
+
+const ZResourceInput = z.strictObject({
+  arn: z.string(),
+  type: z.string(),
+  accountId: z.string(),
+  policy: ZPolicyInput.optional(),
+  rcps: z.array(z.array(ZPolicyInput)).optional(),
+  inManagementAccount: z.boolean().optional(),
+  s3: z.strictObject({
+    blockPublicAccess: ZBlockPublicAccess.nullable().optional(),
+    accountBlockPublicAccess: ZBlockPublicAccess.nullable().optional(),
+    objectOwnership: z.enum(["BucketOwnerEnforced", "BucketOwnerPreferred", "ObjectWriter"]).nullable().optional(),
+    aclGrants: z.array(z.strictObject({
+      granteeType: z.enum(["CanonicalUser", "Group", "AmazonCustomerByEmail"]),
+      granteeUri: z.string().nullable(),
+      granteeId: z.string().nullable(),
+      permission: z.enum(["FULL_CONTROL", "READ", "WRITE", "READ_ACP", "WRITE_ACP"]),
+    })).optional(),
+  }).optional(),
+  kmsGrants: z.array(z.strictObject({ grantId: z.string(), granteePrincipal: z.string(), operations: z.array(z.string()) })).optional(),
+  sharedWith: z.strictObject({ accountIds: z.array(z.string()), public: z.boolean() }).optional(),
+});
+
+const ZReach = z.enum(["public", "outside-organization", "organization", "account"]);
+
+// One request against a resource with a resource-based policy (lib/policy/evaluate-resource-access).
+export const ZResourceAccessFixture = z.strictObject({
+  ...ZBase,
+  resourceAccess: z.strictObject({
+    caller: ZCaller.extend({ sessionArn: z.string().optional() }),
+    callerPolicies: ZPrincipalInput.omit({ principal: true, rcps: true }),
+    resource: ZResourceInput,
+    action: z.string(),
+    requestResource: z.string().optional(),
+    context: z.record(z.string(), z.union([z.array(z.string()), z.null()])).optional(),
+    orgId: z.string().nullable().optional(),
+    orgAccountIds: z.array(z.string()).optional(),
+  }),
+  expectResourceAccess: z.strictObject({
+    decision: z.enum(["allowed", "conditional", "denied", "not-allowed"]),
+    via: z.array(z.enum(["identity", "resource-policy", "kms-grant", "acl"])).optional(),
+    reasonIncludes: z.string().optional(),
+  }),
+});
+
+// How far a resource reaches (lib/policy/assess-resource-exposure).
+export const ZResourceExposureFixture = z.strictObject({
+  ...ZBase,
+  exposure: z.strictObject({
+    resource: ZResourceInput,
+    orgId: z.string().nullable(),
+    orgAccountIds: z.array(z.string()),
+    knownVendors: z.record(z.string(), z.string()).optional(),
+  }),
+  expectExposure: z.strictObject({
+    exposure: ZReach,
+    policyPublic: z.boolean().optional(),
+    // Every party, in order: kind, principal, reach and (when blocked) what blocks it.
+    parties: z.array(z.strictObject({ kind: z.string(), principal: z.string(), reach: ZReach, blockedBy: z.string().optional(), levels: z.array(z.string()).optional() })).optional(),
+  }),
+});
+
+export const ZFixture = z.union([ZEffectiveFixture, ZTrustFixture, ZAssumeFixture, ZRequestFixture, ZClassifyFixture, ZResourceAccessFixture, ZResourceExposureFixture]);
 
 export type TPolicyInput = z.infer<typeof ZPolicyInput>;
 export type TPrincipalInput = z.infer<typeof ZPrincipalInput>;
@@ -139,3 +204,5 @@ export type TTrustFixture = z.infer<typeof ZTrustFixture>;
 export type TAssumeFixture = z.infer<typeof ZAssumeFixture>;
 export type TClassifyFixture = z.infer<typeof ZClassifyFixture>;
 export type TRequestFixture = z.infer<typeof ZRequestFixture>;
+export type TResourceAccessFixture = z.infer<typeof ZResourceAccessFixture>;
+export type TResourceExposureFixture = z.infer<typeof ZResourceExposureFixture>;

@@ -16,6 +16,7 @@ import {
 } from "./fixture-schema";
 import { loadActionCatalogue } from "./load-action-catalogue";
 import { parsePolicy } from "./parse-policy";
+import { runResourceAccess, runResourceExposure } from "./resource-fixture-runner";
 import type { PolicyKind } from "./policy-types";
 
 // One runner for every JSON case under fixtures/: adding a case is adding a file.
@@ -38,6 +39,8 @@ describe.each(files)("%s", (file) => {
     else if ("trust" in fixture) runTrust(fixture);
     else if ("assume" in fixture) runAssume(fixture);
     else if ("request" in fixture) runRequest(fixture);
+    else if ("resourceAccess" in fixture) runResourceAccess({ fixture, catalogue });
+    else if ("exposure" in fixture) runResourceExposure({ fixture, catalogue });
     else runClassify(fixture);
   });
 });

@@ -28,3 +28,11 @@ export { classifyTrust, type ClassifyTrustOptions, type TrustConditionSummary, t
 export { evaluateRequest, type EvaluateRequestOptions, type RequestDecision, type RequestEvidence } from "./evaluate-request";
 export { canAssumeRole, type AssumableRole, type AssumeRoleResult, type CanAssumeRoleOptions } from "./can-assume-role";
 export type { Caller, CallerKind, PrincipalMatch } from "./match-principal";
+export { evaluateResourceAccess, type EvaluateResourceAccessOptions, type ResourceAccessDecision, type ResourceAccessPath, type ResourceUnderTest } from "./evaluate-resource-access";
+export { evaluateResourcePolicy, type ResourcePolicyDecision, type ResourcePolicyMatch } from "./evaluate-resource-policy";
+export { assessResourceExposure, type AssessResourceExposureOptions, type ExposureParty, type KmsGrantFacts, type ResourceExposure, type ResourceFacts } from "./assess-resource-exposure";
+export { classifyResourcePolicy, type ResourceParty, type ResourcePartyKind } from "./classify-resource-policy";
+export { narrower, wider, type ResourceReach } from "./judge-resource-conditions";
+export { matchResourcePrincipal, type ResourceCaller, type ResourcePrincipalMatch } from "./match-resource-principal";
+export { RESOURCE_SERVICE, levelsOfActions } from "./resource-action-levels";
+export { effectiveBlockPublicAccess, type BlockPublicAccessSettings, type S3AclGrant, type S3BucketSettings } from "./s3-block-public-access";

@@ -6,7 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
  * the schema with an analysis_id column is either here or in ANALYSIS_REFERENCES
  * (prune-history.test.ts fails on a new one that is in neither).
  */
-export const PER_ANALYSIS_TABLES = ["principal_access", "principal_reach", "external_trust"] as const;
+export const PER_ANALYSIS_TABLES = ["principal_access", "principal_reach", "external_trust", "resource_exposure", "resource_grant"] as const;
 /** Tables that point at an analysis they depend on: it is kept while they exist. */
 export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
 

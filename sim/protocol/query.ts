@@ -3,6 +3,8 @@
 export const XMLNS: Record<string, string> = {
   sts: "https://sts.amazonaws.com/doc/2011-06-15/",
   iam: "https://iam.amazonaws.com/doc/2010-05-08/",
+  sns: "http://sns.amazonaws.com/doc/2010-03-31/",
+  rds: "http://rds.amazonaws.com/doc/2014-10-31/",
 };
 
 /** Read access to form parameters, including `Name.member.N` lists. */
@@ -23,11 +25,26 @@ export class QueryParams {
     for (const [k, v] of this.p) if (k.startsWith(prefix)) out.push([Number(k.slice(prefix.length)), v]);
     return out.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
   }
+  /** EC2-style lists: `Name.N` without `member`. */
+  flatList(name: string): string[] {
+    const out: Array<[number, string]> = [];
+    const re = new RegExp(`^${name}\\.(\\d+)$`);
+    for (const [k, v] of this.p) {
+      const m = re.exec(k);
+      if (m) out.push([Number(m[1]), v]);
+    }
+    return out.sort((a, b) => a[0] - b[0]).map((x) => x[1]);
+  }
 }
 
 /** A map rendered as <entry><key/><value/></entry> (e.g. IAM SummaryMap). */
 export class XmlMap {
   constructor(readonly entries: Array<[string, unknown]>) {}
+}
+
+/** A list whose members have their own element name (RDS: <DBSnapshots><DBSnapshot>…). */
+export class XmlList {
+  constructor(readonly member: string, readonly items: unknown[]) {}
 }
 
 const ESC: Record<string, string> = { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&apos;", "\r": "&#13;" };
@@ -44,6 +61,7 @@ function renderValue(v: unknown): string {
     for (const m of v) s += `<member>${renderValue(m)}</member>`;
     return s;
   }
+  if (v instanceof XmlList) return v.items.map((m) => `<${v.member}>${renderValue(m)}</${v.member}>`).join("");
   if (v instanceof XmlMap) {
     let s = "";
     for (const [k, val] of v.entries) s += `<entry><key>${esc(k)}</key><value>${renderValue(val)}</value></entry>`;

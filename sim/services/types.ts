@@ -2,6 +2,7 @@
 import type { SimState, Caller } from "../state";
 import type { FaultEngine } from "../faults";
 import type { QueryParams } from "../protocol/query";
+import type { RestRequest } from "../protocol/rest";
 
 export interface SimOptions {
   /** GetServiceLastAccessedDetails answers IN_PROGRESS this many times before COMPLETED (default 1) */
@@ -18,16 +19,27 @@ export interface Env {
 
 export interface QueryCtx extends Env {
   caller: Caller;
+  /** The region the request was signed for (the endpoint's region). */
+  region: string;
   params: QueryParams;
   action: string;
 }
 
 export interface JsonCtx extends Env {
   caller: Caller;
+  /** The region the request was signed for (SigV4 credential scope). */
+  region: string;
+  /** Host header of the request (SQS queue URLs point at the endpoint that was called). */
+  host?: string;
   input: Record<string, unknown>;
   action: string;
-  /** the region the request was signed for (SigV4 credential scope) */
-  region?: string;
+}
+
+export interface RestCtx extends Env {
+  caller: Caller;
+  region: string;
+  req: RestRequest;
+  requestId: string;
 }
 
 export type QueryHandler = (ctx: QueryCtx) => Record<string, unknown> | undefined;

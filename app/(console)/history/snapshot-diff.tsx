@@ -1,5 +1,7 @@
 import Link from "next/link";
 import type { TSnapshotDiff } from "@/lib/analysis/diff-snapshots";
+import type { TResourceChange } from "@/lib/analysis/resources/diff-resource-exposure";
+import { resourceHref } from "@/lib/console/resource-list-query";
 import { principalHref } from "../findings/principal-href";
 
 function Section({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
@@ -13,6 +15,10 @@ function Section({ title, count, children }: { title: string; count: number; chi
 
 const principal = (p: { key: string; name: string; kind: string; accountId: string | null }) => (
   <li key={p.key}><Link href={principalHref(p.key)}>{p.name}</Link> <span className="muted">{p.kind} · {p.accountId ?? "Identity Center"}</span></li>
+);
+
+const resource = (r: TResourceChange) => (
+  <li key={r.arn}><Link href={resourceHref(r.arn)}>{r.name}</Link> <span className="muted">{r.type} · {r.accountId} · {r.before ?? "absent"} → {r.after ?? "gone"}{r.externalAccounts.length ? ` · ${r.externalAccounts.join(", ")}` : ""}</span></li>
 );
 
 /** What changed between two snapshots, one collapsible section per kind of change. */
@@ -32,6 +38,9 @@ export function SnapshotDiff({ diff }: { diff: TSnapshotDiff }) {
       </Section>
       <Section title="access keys added" count={diff.keysAdded.length}>{diff.keysAdded.map((k) => <li key={k.id}><span className="mono">{k.id}</span> of {k.userName} ({k.accountId})</li>)}</Section>
       <Section title="access keys removed" count={diff.keysRemoved.length}>{diff.keysRemoved.map((k) => <li key={k.id}><span className="mono">{k.id}</span> of {k.userName} ({k.accountId})</li>)}</Section>
+      <Section title="resources newly public" count={diff.resources.newlyPublic.length}>{diff.resources.newlyPublic.map(resource)}</Section>
+      <Section title="resources newly shared outside the organization" count={diff.resources.newlyShared.length}>{diff.resources.newlyShared.map(resource)}</Section>
+      <Section title="resources no longer public" count={diff.resources.noLongerPublic.length}>{diff.resources.noLongerPublic.map(resource)}</Section>
       <Section title="permissions widened" count={diff.permissionsWidened.length}>
         {diff.permissionsWidened.map((p) => <li key={p.principalKey}><Link href={principalHref(p.principalKey)}>{p.name}</Link>: + {p.added.join(", ")}</li>)}
       </Section>

@@ -96,6 +96,14 @@ function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnTy
         },
       };
     }),
+    // Resource policies and sharing attributes: who may use the resources of an account.
+    ...graph.resourceShares.map((edge) => ({
+      id: `share:${edge.from}>${edge.to}`, source: edge.from, target: edge.to, kind: "external", dashed: true, label: `${edge.resources} resources`,
+      evidence: {
+        summary: `${graph.parties.find((p) => p.id === edge.from)?.label ?? accountName.get(edge.from) ?? edge.from} may use ${edge.resources} resources of ${accountName.get(edge.to) ?? edge.to} (${edge.reach}) through resource policies or sharing.`,
+        parts: [{ heading: "Resources", text: `Open /resources?account=${edge.to} for each resource, its policy and who can reach it.` }],
+      },
+    })),
   ];
   return (
     <>
@@ -108,6 +116,22 @@ function TrustMapView({ graph, query }: { graph: TTrustMapGraph; query: ReturnTy
         ? <EmptyState title="Nothing matches these filters">No account or outside party is in scope: widen the OU or account, or pick another party kind.</EmptyState>
         : <Graph nodes={nodes} edges={edges} kinds={KINDS} testId="trust-map" ariaLabel={`Trust map: ${nodes.length} nodes, ${edges.length} edges`} />}
       <TrustTables graph={graph} accountName={accountName} />
+      <h2>Resource shares</h2>
+      {graph.resourceShares.length === 0 ? <p className="muted">No resource is shared with another account or the public in this view.</p> : (
+        <table data-testid="resource-shares">
+          <thead><tr><th>Who</th><th>Resources of</th><th>Reach</th><th className="num">Resources</th></tr></thead>
+          <tbody>
+            {graph.resourceShares.map((edge) => (
+              <tr key={`${edge.from}>${edge.to}`}>
+                <td>{graph.parties.find((p) => p.id === edge.from)?.label ?? `${accountName.get(edge.from) ?? edge.from} (${edge.from})`}</td>
+                <td><Link href={`/resources?account=${edge.to}`}>{accountName.get(edge.to) ?? edge.to}</Link> <span className="mono muted">{edge.to}</span></td>
+                <td>{edge.reach}</td>
+                <td className="num">{edge.resources}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </>
   );
 }

@@ -6,11 +6,16 @@ import { findWhoCanReachView, listServiceNamespaces, type TWhoCanReachView } fro
 import { listAccounts } from "@/lib/console/list-accounts";
 import type { TRawSearchParams } from "@/lib/console/search-params";
 import { ACCESS_LEVEL_OPTIONS, isBlankWhoCanReachQuery, parseWhoCanReachQuery, whoCanReachQueryString, type TWhoCanReachQuery } from "@/lib/console/who-can-reach-query";
+import { findWhoCanReachResource, type TWhoCanReachResource } from "@/lib/console/find-who-can-reach-resource";
+import { resourceHref } from "@/lib/console/resource-list-query";
+import { RESOURCE_TYPES } from "@/lib/resources/resource-model";
+import { ResourceReachTable } from "../resources/[arn]/resource-reach-table";
 import { ReachTable } from "./reach-table";
 
 export default async function WhoCanReachPage({ searchParams }: { searchParams: Promise<TRawSearchParams> }) {
   const user = await requirePageUser("inventory.read");
   let view: TWhoCanReachView | null = null;
+  let resourceView: TWhoCanReachResource | null = null;
   let error: string | null = null;
   let query: TWhoCanReachQuery = { level: "Write" };
   try {
@@ -22,7 +27,8 @@ export default async function WhoCanReachPage({ searchParams }: { searchParams: 
   const [{ accounts, organizationalUnits }, services] = await Promise.all([listAccounts({ user }), listServiceNamespaces()]);
   if (!error && !isBlankWhoCanReachQuery(query)) {
     try {
-      view = await findWhoCanReachView({ user, query });
+      if (query.resource) resourceView = await findWhoCanReachResource({ user, arn: query.resource, level: query.level });
+      else view = await findWhoCanReachView({ user, query });
     } catch (caught) {
       if (!isConsoleError(caught) || !["invalid", "not-found"].includes(caught.code)) throw caught;
       error = caught.message;
@@ -58,11 +64,27 @@ export default async function WhoCanReachPage({ searchParams }: { searchParams: 
         <label>or one action
           <input name="action" placeholder="iam:PassRole" defaultValue={query.action ?? ""} size={22} />
         </label>
+        <label>or a resource type
+          <select name="resourceType" defaultValue={query.resourceType ?? ""}>
+            <option value="">—</option>
+            {RESOURCE_TYPES.map((type) => <option key={type} value={type}>{type}</option>)}
+          </select>
+        </label>
+        <label>or one resource (ARN, at exactly the level)
+          <input name="resource" placeholder="arn:aws:s3:::bucket" defaultValue={query.resource ?? ""} size={34} />
+        </label>
         <button type="submit">Show</button>
         <datalist id="service-namespaces">{services.map((service) => <option key={service} value={service} />)}</datalist>
       </form>
       {error && <div className="error-box" role="alert">{error}</div>}
       {!view && !error && <p className="muted">Pick an account or an OU, then a service with a minimum access level or one action (such as iam:PassRole).</p>}
+      {resourceView && (
+        <div className="panel" data-testid="resource-reach-summary">
+          <strong>{resourceView.reach.totalPaths}</strong> paths reach <Link href={resourceHref(resourceView.resource.arn, resourceView.reach.level)}>{resourceView.resource.name}</Link>
+          {" "}<span className="muted">({resourceView.resource.type}, {resourceView.resource.accountId}, exposure {resourceView.resource.exposure})</span> at {resourceView.reach.level}.
+        </div>
+      )}
+      {resourceView && <ResourceReachTable reach={resourceView.reach} />}
       {view && <Summary view={view} />}
       {view && <ReachTable rows={view.rows.slice(0, SHOWN_PATHS)} />}
     </>

@@ -94,7 +94,7 @@ export function buildSmallOrg(): TOrgModel {
   ];
   const everyTarget = ["r-root", "ou-sec", "ou-work", MGMT, SEC, PROD, SANDBOX];
   return {
-    runId: 1, asOf: AS_OF, organizationId: "o-test", managementAccountId: MGMT,
+    runId: 1, asOf: AS_OF, organizationId: "o-test", managementAccountId: MGMT, resources: [], accountResourceSettings: [], regionStatus: [],
     accounts: [
       account(MGMT, "management", ["r-root"], []),
       account(SEC, "security", ["r-root", "ou-sec"], ["Security"]),

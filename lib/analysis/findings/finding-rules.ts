@@ -19,6 +19,11 @@ import { UNUSED_ROLE, UNUSED_USER } from "./find-unused-principals";
 import { UNUSED_SERVICES } from "./find-unused-services";
 import { USER_ATTACHED_POLICY, USER_INLINE_POLICY } from "./find-user-policies";
 import { PASSWORD_POLICY_REUSE, PASSWORD_POLICY_SHORT } from "./find-weak-password-policies";
+import { KMS_KEY_EXTERNAL } from "./find-kms-keys-usable-outside";
+import { LAMBDA_PUBLIC_INVOKE } from "./find-public-lambda-functions";
+import { RESOURCE_PUBLIC } from "./find-public-resources";
+import { SNAPSHOT_PUBLIC } from "./find-public-snapshots";
+import { RESOURCE_SHARED_EXTERNAL } from "./find-resources-shared-outside";
 import type { TFindingRule } from "./make-finding";
 
 /** Every rule runFindings can emit, grouped by category, for the console and compliance reports. */
@@ -60,6 +65,11 @@ export const FINDING_RULES: readonly TFindingRule[] = [
   IAM_USERS_WITH_IDENTITY_CENTER,
   UNATTACHED_PRIVILEGED_POLICY,
   EMPTY_IAM_GROUP,
+  RESOURCE_PUBLIC,
+  SNAPSHOT_PUBLIC,
+  LAMBDA_PUBLIC_INVOKE,
+  KMS_KEY_EXTERNAL,
+  RESOURCE_SHARED_EXTERNAL,
 ];
 
 /** The unused-access rules: the console's "Unused access" list and the unused-access report. */

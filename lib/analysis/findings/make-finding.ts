@@ -1,6 +1,6 @@
 import type { TFinding, TSeverity } from "../results";
 
-export type TFindingCategory = "trust" | "admin" | "unused" | "credentials" | "hygiene";
+export type TFindingCategory = "trust" | "admin" | "unused" | "credentials" | "hygiene" | "resource";
 
 /** One entry of the rule catalogue the console and the compliance reports list. */
 export type TFindingRule = {
@@ -16,6 +16,8 @@ export type TFindingRule = {
   fsbpControl?: string | null;
   /** What a human should do about it. */
   remediation: string;
+  /** AWS Foundational Security Best Practices controls the rule evidences (per resource type where they differ). */
+  fsbpControls?: string[];
 };
 
 export const SEVERITY_ORDER: TSeverity[] = ["critical", "high", "medium", "low", "info"];

@@ -1,4 +1,9 @@
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+import { loadActionCatalogue } from "../../policy";
+import { computePrincipalAccess } from "../access/compute-principal-access";
+import { analyzeResources } from "../resources/analyze-resources";
+import type { TResourceAnalysis } from "../resources/resource-results";
+import { buildSmallOrgWithResources } from "../resources/small-org-resources.fixture";
 import type { TOrgModel, TPrincipal } from "../model";
 import { DEFAULT_ANALYSIS_CONFIG, type TFinding, type TPrincipalAccess, type TReach } from "../results";
 import { FINDING_RULES } from "./finding-rules";
@@ -86,8 +91,16 @@ function laterSnapshot(model: TOrgModel, options: { days: number; extraAge: numb
   return { ...moved, runId: model.runId + 1, asOf: shift(model.asOf, options.days + options.extraAge) as string };
 }
 
+// The resource rules' cases: the small organization's planted resources, analysed for real.
+let resources: TResourceAnalysis[] = [];
+beforeAll(async () => {
+  const catalogue = await loadActionCatalogue();
+  const withResources = buildSmallOrgWithResources();
+  resources = analyzeResources({ model: withResources, catalogue, access: computePrincipalAccess({ model: withResources, catalogue }), config: DEFAULT_ANALYSIS_CONFIG });
+});
+
 const run = (fixture: ReturnType<typeof messyOrg>, model: TOrgModel = fixture.model): TFinding[] =>
-  runFindings({ model, access: fixture.access, reach: fixture.reach, config: DEFAULT_ANALYSIS_CONFIG });
+  runFindings({ model, access: fixture.access, reach: fixture.reach, resources, config: DEFAULT_ANALYSIS_CONFIG });
 
 describe("runFindings", () => {
   it("raises every rule of the catalogue on the messy organization, each with the catalogue's CIS control", () => {

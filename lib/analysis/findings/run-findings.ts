@@ -1,4 +1,5 @@
 import type { TOrgModel } from "../model";
+import type { TResourceAnalysis } from "../resources/resource-results";
 import type { TAnalysisConfig, TExternalTrust, TFinding, TPrincipalAccess, TReach } from "../results";
 import { buildFindingContext } from "./build-finding-context";
 import { findAccessKeyIssues } from "./find-access-key-issues";
@@ -10,6 +11,7 @@ import { findConsoleUsersWithoutMfa } from "./find-console-users-without-mfa";
 import { findDuplicatePeople } from "./find-duplicate-people";
 import { findEmptyGroups } from "./find-empty-groups";
 import { findFullAdminPolicies } from "./find-full-admin-policies";
+import { findResourceFindings } from "./find-resource-findings";
 import { findRootIssues } from "./find-root-issues";
 import { findTrustFindings } from "./find-trust-findings";
 import { findUnattachedPrivilegedPolicies } from "./find-unattached-privileged-policies";
@@ -25,6 +27,8 @@ export type TRunFindingsOptions = {
   access: Map<string, TPrincipalAccess>;
   reach: TReach[];
   externalTrusts?: TExternalTrust[];
+  /** The resource analysis (analyzeResources); absent: no resource findings. */
+  resources?: TResourceAnalysis[];
   config: TAnalysisConfig;
 };
 
@@ -53,6 +57,7 @@ export function runFindings(options: TRunFindingsOptions): TFinding[] {
     ...findAccountHygiene({ context }),
     ...findUnattachedPrivilegedPolicies({ context }),
     ...findEmptyGroups({ context }),
+    ...findResourceFindings({ resources: options.resources ?? [] }),
   ];
   const unique = new Map<string, TFinding>();
   for (const finding of all) if (!unique.has(finding.fingerprint)) unique.set(finding.fingerprint, finding);

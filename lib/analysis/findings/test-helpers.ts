@@ -148,6 +148,9 @@ export function cleanOrg(asOf: string = AS_OF): TOrgModel {
     organizationId: "o-example",
     managementAccountId: MGMT,
     accounts,
+    resources: [],
+    accountResourceSettings: [],
+    regionStatus: [],
     scps: [],
     rcps: [],
     principals: accounts.map((acct) => role({
