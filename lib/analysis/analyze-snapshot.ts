@@ -9,7 +9,7 @@ import { runFindings } from "./findings/run-findings";
 import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
-import { storeAnalysisResults } from "./store/store-analysis-results";
+import { storeAnalysisResults, type TStoreStats } from "./store/store-analysis-results";
 import { checkRemediations, type TRemediationCheck } from "../reviews/check-remediations";
 
 /** The analysis settings a deployment configures through the environment. */
@@ -28,6 +28,8 @@ export type TAnalysisSummary = {
   externalTrusts: number;
   findings: number;
   lifecycle: TLifecycleStats;
+  /** Per table: rows carried forward from the previous analysis, inserted, and closed. */
+  stored: TStoreStats;
   timingsMs: Record<string, number>;
 };
 
@@ -61,11 +63,11 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
     const reach = await timed("reach", () => computeReachability({ model, catalogue, evaluator }));
     const externalTrusts = await timed("externalTrusts", () => findExternalTrusts({ model, config, evaluator }));
     const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, config }));
-    await timed("store", () => storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts }));
+    const stored = await timed("store", () => storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts }));
     const lifecycle = await timed("lifecycle", () => applyFindingLifecycle({ pool, collectionRunId, findings }));
     const summary: TAnalysisSummary = {
       analysisId, collectionRunId, principals: model.principals.length, adminEquivalent: access.filter((a) => a.adminEquivalent).length,
-      reach: reach.length, externalTrusts: externalTrusts.length, findings: findings.length, lifecycle, timingsMs,
+      reach: reach.length, externalTrusts: externalTrusts.length, findings: findings.length, lifecycle, stored, timingsMs,
     };
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now(), stats = $2 WHERE id = $1", [analysisId, JSON.stringify(summary)]);
     // After the lifecycle (it resolves findings absent from its own list) and once this
