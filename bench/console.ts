@@ -40,6 +40,8 @@ async function main(): Promise<void> {
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     const model = await phase("generate", () => generateOrgModel({ principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed) }));
     await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase });
+    const storage = await tableSizes(pool);
+    for (const [table, size] of Object.entries(storage)) console.log(`${table.padEnd(18)} ${String(size.rows).padStart(9)} rows ${String(size.mib).padStart(8)} MiB`);
     await pool.end();
     const queries = await consoleQueries({ model });
     const results: Record<string, { p50Ms: number; p95Ms: number }> = {};
@@ -51,10 +53,21 @@ async function main(): Promise<void> {
     }
     const { getDb } = await import("../lib/db/client");
     await getDb().close();
-    console.log(JSON.stringify({ queries: results }));
+    console.log(JSON.stringify({ queries: results, storage }));
   } finally {
     await server.stop();
   }
+}
+
+/** Rows and disk (table, indexes and TOAST) per table of one snapshot and its analysis. */
+async function tableSizes(pool: pg.Pool): Promise<Record<string, { rows: number; mib: number }>> {
+  const tables = ["snapshot_record", "policy_document", "principal_access", "access_summary", "principal_reach", "external_trust"];
+  const sizes: Record<string, { rows: number; mib: number }> = {};
+  for (const table of tables) {
+    const { rows: [row] } = await pool.query(`SELECT count(*)::int AS rows, pg_total_relation_size('${table}') AS bytes FROM ${table}`);
+    sizes[table] = { rows: row.rows, mib: Math.round(Number(row.bytes) / 104_857.6) / 10 };
+  }
+  return sizes;
 }
 
 // The console functions themselves, imported only now that DATABASE_URL points at the bench database.
