@@ -1,5 +1,5 @@
 import type pg from "pg";
-import { ANALYSIS_STORE_LOCK } from "../analysis/store/store-analysis-results";
+import { ANALYSIS_STORE_LOCK, VERSIONED_ANALYSIS_TABLES } from "../analysis/store/store-analysis-results";
 import { recordAuditEvent } from "../audit/record-audit-event";
 
 /**
@@ -8,7 +8,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
  * table with a row_hash column is here, and every table with an analysis_id column is in
  * ANALYSIS_REFERENCES (prune-history.test.ts fails on a new table that is in neither).
  */
-export const PER_ANALYSIS_TABLES = ["principal_access", "principal_reach", "external_trust"] as const;
+export const PER_ANALYSIS_TABLES: readonly string[] = VERSIONED_ANALYSIS_TABLES.map((spec) => spec.table);
 /** Tables that point at an analysis they depend on: it is kept while they exist. */
 export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
 

@@ -72,6 +72,9 @@ export const EXTERNAL_TRUST_TABLE: TVersionedTable = {
   ],
 };
 
+/** Every versioned analysis table: retention prunes them, the store vacuums them. */
+export const VERSIONED_ANALYSIS_TABLES = [PRINCIPAL_ACCESS_TABLE, PRINCIPAL_REACH_TABLE, EXTERNAL_TRUST_TABLE];
+
 function principalAccessRows(options: { model: TOrgModel; access: TPrincipalAccess[]; summaryHashes: Map<AccessSummary, string> }): unknown[][] {
   const accessByKey = new Map(options.access.map((a) => [a.principalKey, a]));
   // Identity Center users hold no policies of their own; they get a row so that they are
@@ -137,6 +140,6 @@ export async function storeAnalysisResults(options: {
   }
   // Fresh statistics for the planner, and a visibility map so the console's reach probes
   // are index-only right away instead of after the next autovacuum.
-  await pool.query("VACUUM (ANALYZE) principal_access, principal_reach, external_trust, access_summary");
+  await pool.query(`VACUUM (ANALYZE) ${[...VERSIONED_ANALYSIS_TABLES.map((t) => t.table), "access_summary"].join(", ")}`);
   return stats;
 }
