@@ -75,20 +75,21 @@ export const EXTERNAL_TRUST_TABLE: TVersionedTable = {
 /** Every versioned analysis table: retention prunes them, the store vacuums them. */
 export const VERSIONED_ANALYSIS_TABLES = [PRINCIPAL_ACCESS_TABLE, PRINCIPAL_REACH_TABLE, EXTERNAL_TRUST_TABLE];
 
-function principalAccessRows(options: { model: TOrgModel; access: TPrincipalAccess[]; summaryHashes: Map<AccessSummary, string> }): unknown[][] {
+function* principalAccessRows(options: { model: TOrgModel; access: TPrincipalAccess[]; summaryHashes: Map<AccessSummary, string> }): Generator<unknown[]> {
   const accessByKey = new Map(options.access.map((a) => [a.principalKey, a]));
   // Identity Center users hold no policies of their own; they get a row so that they are
   // listed (their access is their reach).
-  return options.model.principals.filter((p) => accessByKey.has(p.key) || p.kind === "sso-user").map((p) => {
+  for (const p of options.model.principals) {
     const access = accessByKey.get(p.key);
-    return [
+    if (!access && p.kind !== "sso-user") continue;
+    yield [
       p.key, p.kind, p.accountId, p.name, p.arn, access?.adminEquivalent ?? false, access?.adminDefinite ?? false,
       ...LEVELS.map((level) => access?.servicesByLevel[level] ?? []),
       access?.grantedServices.length ?? 0, p.lastAccessed?.usedServices.length ?? null,
       p.lastUsed,
       access ? options.summaryHashes.get(access.summary)! : null, access?.adminPaths ?? [],
     ];
-  });
+  }
 }
 
 export type TStoreStats = Record<string, TVersionedStats>;
@@ -124,11 +125,11 @@ export async function storeAnalysisResults(options: {
     stats.principal_access = await storeVersionedRows({ client, spec: PRINCIPAL_ACCESS_TABLE, analysisId, rows: principalAccessRows({ model, access: options.access, summaryHashes }) });
     stats.principal_reach = await storeVersionedRows({
       client, spec: PRINCIPAL_REACH_TABLE, analysisId,
-      rows: options.reach.map((r) => [r.sourceKey, r.targetKey, r.targetAccountId, r.hops.length, r.conditional, r.hops]),
+      rows: (function* () { for (const r of options.reach) yield [r.sourceKey, r.targetKey, r.targetAccountId, r.hops.length, r.conditional, r.hops]; })(),
     });
     stats.external_trust = await storeVersionedRows({
       client, spec: EXTERNAL_TRUST_TABLE, analysisId,
-      rows: options.externalTrusts.map((t) => [t.roleKey, t.accountId, t.partyKind, t.party, t.conditionKeys, t.knownVendor]),
+      rows: (function* () { for (const t of options.externalTrusts) yield [t.roleKey, t.accountId, t.partyKind, t.party, t.conditionKeys, t.knownVendor]; })(),
     });
     await client.query("UPDATE analysis_run SET results_stored_at = now() WHERE id = $1", [analysisId]);
     await client.query("COMMIT");
