@@ -1,4 +1,5 @@
-// npm run bench:console [-- --principals 100000 --accounts 500 --seed 1 --iterations 30]
+// npm run bench:console [-- --principals 100000 --accounts 500 --seed 1 --iterations 30 --restore]
+// (--restore: store the analysis a second time, unchanged, time it and its growth, and query that one)
 // (tsx --conditions=react-server bench/console.ts: the console's data layer is marked
 // server-only.) Generates the benchmark organization, materialises it and its analysis
 // into a fresh database (DATABASE_URL's server, or an embedded Postgres under
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({ options: {
     principals: { type: "string", default: "100000" }, accounts: { type: "string", default: "500" }, seed: { type: "string", default: "1" },
     iterations: { type: "string", default: "30" }, warmup: { type: "string", default: "3" }, port: { type: "string", default: "54470" },
+    restore: { type: "boolean", default: false },
   } });
   const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -39,7 +41,7 @@ async function main(): Promise<void> {
     process.env.DATABASE_URL = url;
     const pool = new pg.Pool({ connectionString: url, max: 4 });
     const model = await phase("generate", () => generateOrgModel({ principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed) }));
-    await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase });
+    const seeded = await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase, restoreUnchanged: values.restore });
     const storage = await tableSizes(pool);
     for (const [table, size] of Object.entries(storage)) console.log(`${table.padEnd(18)} ${String(size.rows).padStart(9)} rows ${String(size.mib).padStart(8)} MiB`);
     await pool.end();
@@ -53,7 +55,7 @@ async function main(): Promise<void> {
     }
     const { getDb } = await import("../lib/db/client");
     await getDb().close();
-    console.log(JSON.stringify({ queries: results, storage }));
+    console.log(JSON.stringify({ queries: results, storage, ...(seeded.restore ? { restoreUnchanged: seeded.restore } : {}) }));
   } finally {
     await server.stop();
   }
