@@ -1,4 +1,5 @@
-// npm run bench:console [-- --principals 100000 --accounts 500 --seed 1 --iterations 30]
+// npm run bench:console [-- --principals 100000 --accounts 500 --seed 1 --iterations 30 --restore]
+// (--restore: store the analysis a second time, unchanged, time it and its growth, and query that one)
 // (tsx --conditions=react-server bench/console.ts: the console's data layer is marked
 // server-only.) Generates the benchmark organization, materialises it and its analysis
 // into a fresh database (DATABASE_URL's server, or an embedded Postgres under
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     // Data resources; default two per principal (200,000 at 100,000 principals).
     resources: { type: "string" },
     iterations: { type: "string", default: "30" }, warmup: { type: "string", default: "3" }, port: { type: "string", default: "54470" },
+    restore: { type: "boolean", default: false },
   } });
   const phase = async <T>(label: string, run: () => T | Promise<T>): Promise<T> => {
     const started = performance.now();
@@ -46,7 +48,9 @@ async function main(): Promise<void> {
       principals: Number(values.principals), accounts: Number(values.accounts), seed: Number(values.seed),
       resources: values.resources === undefined ? Number(values.principals) * 2 : Number(values.resources),
     }));
-    await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase });
+    const seeded = await seedConsoleDatabase({ pool, model, config: { knownVendors: GENERATED_VENDORS }, phase, restoreUnchanged: values.restore });
+    const storage = await tableSizes(pool);
+    for (const [table, size] of Object.entries(storage)) console.log(`${table.padEnd(18)} ${String(size.rows).padStart(9)} rows ${String(size.mib).padStart(8)} MiB`);
     await pool.end();
     const queries = await consoleQueries({ model });
     const results: Record<string, { p50Ms: number; p95Ms: number }> = {};
@@ -58,10 +62,21 @@ async function main(): Promise<void> {
     }
     const { getDb } = await import("../lib/db/client");
     await getDb().close();
-    console.log(JSON.stringify({ queries: results }));
+    console.log(JSON.stringify({ queries: results, storage, ...(seeded.restore ? { restoreUnchanged: seeded.restore } : {}) }));
   } finally {
     await server.stop();
   }
+}
+
+/** Rows and disk (table, indexes and TOAST) per table of one snapshot and its analysis. */
+async function tableSizes(pool: pg.Pool): Promise<Record<string, { rows: number; mib: number }>> {
+  const tables = ["snapshot_record", "policy_document", "principal_access", "access_summary", "principal_reach", "external_trust"];
+  const sizes: Record<string, { rows: number; mib: number }> = {};
+  for (const table of tables) {
+    const { rows: [row] } = await pool.query(`SELECT count(*)::int AS rows, pg_total_relation_size('${table}') AS bytes FROM ${table}`);
+    sizes[table] = { rows: row.rows, mib: Math.round(Number(row.bytes) / 104_857.6) / 10 };
+  }
+  return sizes;
 }
 
 // The console functions themselves, imported only now that DATABASE_URL points at the bench database.

@@ -51,7 +51,7 @@ async function campaignId(options: { page: Page; baseUrl: string; pool: pg.Pool 
 async function pagesToLoad(options: { page: Page; baseUrl: string; pool: pg.Pool }): Promise<Record<string, string>> {
   const { rows: [admin] } = await options.pool.query(
     `SELECT principal_key AS key, account_id AS "accountId" FROM principal_access
-     WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND admin_equivalent AND kind = 'iam-role'
+     WHERE (valid_from <= (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND (valid_to IS NULL OR valid_to > (SELECT max(id) FROM analysis_run WHERE status = 'succeeded'))) AND admin_equivalent AND kind = 'iam-role'
      ORDER BY name LIMIT 1`,
   );
   if (!admin) throw new Error("the demo analysis has no admin-equivalent role: is the stack's database the demo's?");

@@ -16,7 +16,7 @@ const PAGES: Record<string, (db: TPool) => Promise<string | null>> = {
   principals: async () => "/principals",
   "principal detail": async (db) => {
     const { rows: [admin] } = await db.query(
-      `SELECT principal_key AS key FROM principal_access WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded')
+      `SELECT principal_key AS key FROM principal_access WHERE (valid_from <= (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND (valid_to IS NULL OR valid_to > (SELECT max(id) FROM analysis_run WHERE status = 'succeeded')))
        AND admin_equivalent AND kind = 'iam-role' ORDER BY name LIMIT 1`,
     );
     return `/principals/${encodeURIComponent(admin.key)}?service=s3`;

@@ -69,7 +69,7 @@ test("every API route refuses what the token's role may not read, and expired or
   await db.query("UPDATE api_token SET expires_at = now() - interval '1 second' WHERE name = $1", [`e2e-expired-${stamp}`]);
   // Revoking through the page is the first test's; here only its effect on every route.
   await db.query("UPDATE api_token SET revoked_at = now(), revoked_by = 'e2e' WHERE name = $1", [`e2e-revoked-${stamp}`]);
-  const principal = await db.query("SELECT principal_key FROM principal_access WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND kind = 'iam-user' ORDER BY principal_key LIMIT 1");
+  const principal = await db.query("SELECT principal_key FROM principal_access WHERE (valid_from <= (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND (valid_to IS NULL OR valid_to > (SELECT max(id) FROM analysis_run WHERE status = 'succeeded'))) AND kind = 'iam-user' ORDER BY principal_key LIMIT 1");
   const [scope, id] = String(principal.rows[0].principal_key).split("/");
   const samples: Record<string, string> = {
     "/api/v1/principals/{scope}/{id}": `/api/v1/principals/${scope}/${id}`,

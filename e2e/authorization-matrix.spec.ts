@@ -111,7 +111,7 @@ test("the matrix lists every page and route handler of the app", () => {
 test("every route answers each role as the permission table says", async ({ browser, db }) => {
   test.setTimeout(240_000);
   const analysis = await db.query("SELECT max(id)::int AS id FROM analysis_run WHERE status = 'succeeded'");
-  const principal = await db.query("SELECT principal_key FROM principal_access WHERE analysis_id = $1 AND kind = 'iam-role' ORDER BY principal_key LIMIT 1", [analysis.rows[0].id]);
+  const principal = await db.query("SELECT principal_key FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND kind = 'iam-role' ORDER BY principal_key LIMIT 1", [analysis.rows[0].id]);
   const admin = { id: "ada.admin", email: "ada@acme.example", name: "Ada Admin", roles: ["admin" as const] };
   const campaign = await createCampaign({ pool: db, user: admin, input: {
     name: `Authorization matrix ${Date.now()}`, scope: { accountIds: ["645781203945"], only: "admin-equivalent" },
@@ -151,7 +151,7 @@ test("a reviewer reads only what their own review items need, and the navigation
   } });
   const { rows: [mine] } = await db.query("SELECT principal_key, principal_name FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaignId]);
   const { rows: [outside] } = await db.query(
-    `SELECT principal_key FROM principal_access WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND kind = 'iam-role'
+    `SELECT principal_key FROM principal_access WHERE (valid_from <= (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND (valid_to IS NULL OR valid_to > (SELECT max(id) FROM analysis_run WHERE status = 'succeeded'))) AND kind = 'iam-role'
        AND principal_key NOT IN (SELECT principal_key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' UNION SELECT target_key FROM review_item WHERE reviewer_email = 'jane.doe@acme.example' AND target_key IS NOT NULL)
      ORDER BY principal_key LIMIT 1`);
   const context = await browser.newContext({ baseURL: process.env.E2E_BASE_URL });

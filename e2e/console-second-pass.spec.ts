@@ -15,7 +15,7 @@ test.use({ viewport: { width: 1280, height: 900 } });
 const latest = "(SELECT max(id) FROM analysis_run WHERE status = 'succeeded')";
 
 async function adminRoleKey(db: import("pg").Pool): Promise<string> {
-  const { rows: [row] } = await db.query(`SELECT principal_key AS key FROM principal_access WHERE analysis_id = ${latest} AND admin_equivalent AND kind = 'iam-role' ORDER BY name LIMIT 1`);
+  const { rows: [row] } = await db.query(`SELECT principal_key AS key FROM principal_access WHERE (valid_from <= ${latest} AND (valid_to IS NULL OR valid_to > ${latest})) AND admin_equivalent AND kind = 'iam-role' ORDER BY name LIMIT 1`);
   return row.key;
 }
 
@@ -53,12 +53,12 @@ test.describe("console second pass", () => {
     await signIn(page, "viewer", { to: `/principals/${encodeURIComponent(key)}` });
     await expect(page.getByTestId("summary-admin")).toContainText("yes");
     // The reason shown: full admin when the analysis found it, else its first escalation path.
-    const { rows: [{ paths }] } = await db.query(`SELECT admin_paths AS paths FROM principal_access WHERE analysis_id = ${latest} AND principal_key = $1`, [key]);
+    const { rows: [{ paths }] } = await db.query(`SELECT admin_paths AS paths FROM principal_access WHERE (valid_from <= ${latest} AND (valid_to IS NULL OR valid_to > ${latest})) AND principal_key = $1`, [key]);
     const why = (paths as Array<{ kind: string; description: string }>).find((p) => p.kind === "full-admin") ?? paths[0];
     await expect(page.getByTestId("summary-admin")).toContainText(why.description);
     await expect(page.getByTestId("section-nav").getByRole("link", { name: /Effective access/ })).toHaveAttribute("href", "#access");
     const { rows: [{ n: services }] } = await db.query(
-      `SELECT jsonb_array_length(s.summary->'services')::int AS n FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash WHERE pa.analysis_id = ${latest} AND pa.principal_key = $1`, [key]);
+      `SELECT jsonb_array_length(s.summary->'services')::int AS n FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash WHERE (pa.valid_from <= ${latest} AND (pa.valid_to IS NULL OR pa.valid_to > ${latest})) AND pa.principal_key = $1`, [key]);
     await expect(page.getByTestId("access-shown")).toHaveText(`40 of ${services} services shown`);
     await page.getByLabel("Find a service").fill("secretsmanager");
     await expect(page.getByTestId("access-row")).toHaveCount(1);
@@ -111,8 +111,8 @@ test.describe("console second pass", () => {
   });
 
   test("the access graph shows what a principal reaches, and each edge its trust and granting statements", async ({ page, db }) => {
-    const { rows: [alex] } = await db.query(`SELECT principal_key AS key FROM principal_access WHERE analysis_id = ${latest} AND name = 'alex.chen' AND kind = 'iam-user'`);
-    const { rows: [{ n }] } = await db.query(`SELECT count(DISTINCT target_key)::int AS n FROM principal_reach WHERE analysis_id = ${latest} AND source_key = $1 AND hop_count = 1`, [alex.key]);
+    const { rows: [alex] } = await db.query(`SELECT principal_key AS key FROM principal_access WHERE (valid_from <= ${latest} AND (valid_to IS NULL OR valid_to > ${latest})) AND name = 'alex.chen' AND kind = 'iam-user'`);
+    const { rows: [{ n }] } = await db.query(`SELECT count(DISTINCT target_key)::int AS n FROM principal_reach WHERE (valid_from <= ${latest} AND (valid_to IS NULL OR valid_to > ${latest})) AND source_key = $1 AND hop_count = 1`, [alex.key]);
     await signIn(page, "viewer", { to: `/principals/${encodeURIComponent(alex.key)}` });
     await page.getByTestId("open-graph").click();
     await expect(page).toHaveURL(/\/graph\?principal=/);

@@ -27,7 +27,7 @@ const userKey = (account: string, user: string) => {
 
 describe("analysing the demo organization's snapshot", () => {
   it("materialises access for every principal and records the analysis", async () => {
-    const [{ n }] = await q("SELECT count(*)::int AS n FROM principal_access WHERE analysis_id = $1", [analysis.analysisId]);
+    const [{ n }] = await q("SELECT count(*)::int AS n FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1))", [analysis.analysisId]);
     expect(n).toBe(analysis.principals);
     const [run] = await q("SELECT status, stats FROM analysis_run WHERE id = $1", [analysis.analysisId]);
     expect(run.status).toBe("succeeded");
@@ -36,7 +36,7 @@ describe("analysing the demo organization's snapshot", () => {
 
   it("flags the EC2 instance role with AdministratorAccess as admin-equivalent, a *:* policy holder and a broad instance role", async () => {
     const key = roleKey("acme-prod", "app-server-role");
-    const [row] = await q("SELECT admin_equivalent, admin_definite, write_services FROM principal_access WHERE analysis_id = $1 AND principal_key = $2", [analysis.analysisId, key]);
+    const [row] = await q("SELECT admin_equivalent, admin_definite, write_services FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = $2", [analysis.analysisId, key]);
     expect(row).toMatchObject({ admin_equivalent: true, admin_definite: true });
     expect(row.write_services).toContain("s3");
     const findings = await q("SELECT rule, severity, title, evidence FROM finding WHERE resource_key = $1", [key]);
@@ -57,7 +57,7 @@ describe("analysing the demo organization's snapshot", () => {
     // The same principals were admin-equivalent before (through escalation paths): the
     // overview's count (principal_access.admin_equivalent) and the "admin-equivalent" review
     // scope select exactly the principals with an admin-full or admin-escalation finding.
-    const equivalent = (await q("SELECT principal_key FROM principal_access WHERE analysis_id = $1 AND admin_equivalent", [analysis.analysisId])).map((r) => r.principal_key).sort();
+    const equivalent = (await q("SELECT principal_key FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND admin_equivalent", [analysis.analysisId])).map((r) => r.principal_key).sort();
     const withAdminFinding = (await q("SELECT DISTINCT resource_key FROM finding WHERE rule IN ('admin-full', 'admin-escalation') AND status = 'open'")).map((r) => r.resource_key).sort();
     expect(equivalent).toEqual(withAdminFinding);
     const accountIds = h.org.accounts.map((a) => a.id);
@@ -68,16 +68,16 @@ describe("analysing the demo organization's snapshot", () => {
   });
 
   it("finds the escalation paths the demo plants", async () => {
-    const [mike] = await q("SELECT admin_equivalent, admin_paths FROM principal_access WHERE analysis_id = $1 AND principal_key = $2", [analysis.analysisId, userKey("acme-dev", "dev-mike")]);
+    const [mike] = await q("SELECT admin_equivalent, admin_paths FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = $2", [analysis.analysisId, userKey("acme-dev", "dev-mike")]);
     expect(mike.admin_equivalent).toBe(true);
     expect(mike.admin_paths.flatMap((p: { actions: string[] }) => p.actions)).toContain("iam:CreatePolicyVersion");
-    const [runner] = await q("SELECT admin_paths FROM principal_access WHERE analysis_id = $1 AND principal_key = $2", [analysis.analysisId, roleKey("acme-dev", "build-runner")]);
+    const [runner] = await q("SELECT admin_paths FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = $2", [analysis.analysisId, roleKey("acme-dev", "build-runner")]);
     expect(runner.admin_paths.flatMap((p: { actions: string[] }) => p.actions)).toEqual(expect.arrayContaining(["iam:PassRole", "ec2:RunInstances"]));
   });
 
   it("lists the role trusting an account outside the organization, with the trust as evidence", async () => {
     const key = roleKey("acme-prod", "partner-analytics-access");
-    const trusts = await q("SELECT party_kind, party FROM external_trust WHERE analysis_id = $1 AND role_key = $2", [analysis.analysisId, key]);
+    const trusts = await q("SELECT party_kind, party FROM external_trust WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND role_key = $2", [analysis.analysisId, key]);
     expect(trusts).toContainEqual({ party_kind: "external-account", party: "arn:aws:iam::999988887777:root" });
     const findings = await q("SELECT rule, severity, evidence FROM finding WHERE resource_key = $1 AND status = 'open'", [key]);
     expect(findings.map((f) => f.rule)).toEqual(expect.arrayContaining(["trust-external-account"]));
@@ -87,7 +87,7 @@ describe("analysing the demo organization's snapshot", () => {
 
   it("follows Identity Center users through their group and permission set into production", async () => {
     const alice = h.org.identityCenter!.users.find((u) => u.userName === "alice.admin")!;
-    const reach = await q("SELECT target_key, target_account_id, hops FROM principal_reach WHERE analysis_id = $1 AND source_key = $2", [analysis.analysisId, `sso/${alice.id}`]);
+    const reach = await q("SELECT target_key, target_account_id, hops FROM principal_reach WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND source_key = $2", [analysis.analysisId, `sso/${alice.id}`]);
     const prod = reach.filter((r) => r.target_account_id === accountId("acme-prod"));
     expect(prod.length).toBeGreaterThan(0);
     const [hop] = prod.find((r) => r.hops[0].permissionSetName === "AdministratorAccess")!.hops;

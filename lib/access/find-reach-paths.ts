@@ -50,12 +50,12 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
   if (levels.length === 0 || accountIds.length === 0) return { rows: [], total: 0, names: new Map() };
   const qualifies = levels.map((level) => `${COLUMN[level]} @> ARRAY[$3]::text[]`).join(" OR ");
   // The reach joins are LATERAL with OFFSET 0 so that each qualifying identity probes the
-  // covering (analysis_id, target_key) index instead of the planner hashing every path of
+  // covering (target_key) index instead of the planner hashing every path of
   // the analysis; hops (the wide column) are read only for the rows of the page.
   const { rows } = await pool.query(
     `WITH qualifying AS MATERIALIZED (
        SELECT principal_key, name, account_id, admin_equivalent FROM principal_access
-       WHERE analysis_id = $1 AND account_id = ANY($2::text[]) AND (${qualifies})
+       WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND account_id = ANY($2::text[]) AND (${qualifies})
      ), paths AS MATERIALIZED (
        SELECT q.principal_key AS source_key, 0 AS route_order, q.principal_key AS acting_key, q.name AS acting_name,
               q.account_id AS target_account_id, NULL::bigint AS reach_id, 0 AS hop_count, false AS conditional, q.admin_equivalent
@@ -64,16 +64,16 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
        SELECT r.source_key, 1, q.principal_key, q.name, r.target_account_id, r.id, r.hop_count, r.conditional, q.admin_equivalent
        FROM qualifying q CROSS JOIN LATERAL (
          SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
-         WHERE analysis_id = $1 AND target_key = q.principal_key OFFSET 0) r
+         WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND target_key = q.principal_key OFFSET 0) r
        UNION ALL
        SELECT r.source_key, 2, NULL, NULL, r.target_account_id, r.id, r.hop_count, r.conditional, false
        FROM unnest($2::text[]) AS a(id) CROSS JOIN LATERAL (
          SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
-         WHERE analysis_id = $1 AND target_key = a.id AND target_account_id = a.id OFFSET 0) r
+         WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND target_key = a.id AND target_account_id = a.id OFFSET 0) r
      ), page AS (
        SELECT s.principal_key, s.kind, s.name, s.account_id, p.route_order, p.acting_key, p.acting_name, p.target_account_id,
               p.reach_id, p.hop_count, p.conditional, p.admin_equivalent
-       FROM paths p JOIN principal_access s ON s.analysis_id = $1 AND s.principal_key = p.source_key
+       FROM paths p JOIN principal_access s ON (s.valid_from <= $1 AND (s.valid_to IS NULL OR s.valid_to > $1)) AND s.principal_key = p.source_key
        ORDER BY s.name, s.principal_key, p.route_order, p.hop_count, p.acting_name
        LIMIT $4
      )
@@ -112,7 +112,7 @@ async function findGrants(options: { pool: pg.Pool; analysisId: number; principa
   const { rows } = await options.pool.query(
     `SELECT pa.principal_key AS key, jsonb_path_query_first(s.summary, '$.services[*] ? (@.service == $s).levels', jsonb_build_object('s', $3::text)) AS levels
      FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash
-     WHERE pa.analysis_id = $1 AND pa.principal_key = ANY($2::text[])`,
+     WHERE (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = ANY($2::text[])`,
     [options.analysisId, options.principalKeys, options.service],
   );
   for (const row of rows) {
@@ -138,7 +138,7 @@ async function findNames(options: { pool: pg.Pool; analysisId: number; hops: THo
   const keys = [...new Set(options.hops.flatMap((hop) => [hop.from, hop.to]).filter((key) => key.includes("/")))];
   if (keys.length === 0) return new Map();
   const { rows } = await options.pool.query(
-    `SELECT principal_key AS key, name, account_id AS "accountId" FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2::text[])`,
+    `SELECT principal_key AS key, name, account_id AS "accountId" FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = ANY($2::text[])`,
     [options.analysisId, keys],
   );
   return new Map(rows.map((row) => [row.key as string, { name: row.name as string, accountId: row.accountId as string | null }]));

@@ -11,7 +11,7 @@ import { storeResourceResults } from "./store/store-resource-results";
 import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
-import { storeAnalysisResults } from "./store/store-analysis-results";
+import { storeAnalysisResults, type TStoreStats } from "./store/store-analysis-results";
 import { checkRemediations, type TRemediationCheck } from "../reviews/check-remediations";
 
 /** The analysis settings a deployment configures through the environment. */
@@ -34,6 +34,8 @@ export type TAnalysisSummary = {
   externallySharedResources: number;
   findings: number;
   lifecycle: TLifecycleStats;
+  /** Per table: rows carried forward from the previous analysis, inserted, and closed. */
+  stored: TStoreStats;
   timingsMs: Record<string, number>;
 };
 
@@ -68,9 +70,10 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
     const externalTrusts = await timed("externalTrusts", () => findExternalTrusts({ model, config, evaluator }));
     const resources = await timed("resources", () => analyzeResources({ model, catalogue, access, config }));
     const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, resources, config }));
-    await timed("store", async () => {
-      await storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts });
+    const stored = await timed("store", async () => {
+      const versioned = await storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts });
       await storeResourceResults({ pool, analysisId, resources });
+      return versioned;
     });
     const lifecycle = await timed("lifecycle", () => applyFindingLifecycle({ pool, collectionRunId, findings }));
     const summary: TAnalysisSummary = {
@@ -78,7 +81,7 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
       reach: reach.length, externalTrusts: externalTrusts.length, resources: resources.length,
       publicResources: resources.filter((r) => r.exposure === "public").length,
       externallySharedResources: resources.filter((r) => r.exposure === "outside-organization").length,
-      findings: findings.length, lifecycle, timingsMs,
+      findings: findings.length, lifecycle, stored, timingsMs,
     };
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now(), stats = $2 WHERE id = $1", [analysisId, JSON.stringify(summary)]);
     // After the lifecycle (it resolves findings absent from its own list) and once this

@@ -47,7 +47,7 @@ async function accessOf(pool: pg.Pool, analysisId: number): Promise<Map<string, 
     `SELECT principal_key, name, account_id, admin_equivalent,
        ARRAY(SELECT s || ':' || l FROM (VALUES ('List', list_services), ('Read', read_services), ('Write', write_services),
          ('Permissions management', permissions_services), ('Tagging', tagging_services)) AS v(l, arr), unnest(v.arr) AS s) AS levels
-     FROM principal_access WHERE analysis_id = $1`,
+     FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1))`,
     [analysisId],
   );
   return new Map(rows.map((r) => [r.principal_key, r]));
@@ -56,7 +56,7 @@ async function accessOf(pool: pg.Pool, analysisId: number): Promise<Map<string, 
 async function externalTrustsOf(pool: pg.Pool, analysisId: number) {
   const { rows } = await pool.query(
     `SELECT role_key AS "roleKey", account_id AS "accountId", party_kind AS "partyKind", party FROM external_trust
-     WHERE analysis_id = $1 AND party_kind <> 'service'`,
+     WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND party_kind <> 'service'`,
     [analysisId],
   );
   return new Map(rows.map((r) => [`${r.roleKey}|${r.party}`, r]));

@@ -98,7 +98,7 @@ async function findNamedPrincipals(options: { pool: pg.Pool; analysisId: number;
   const found = new Map<string, { key: string; name: string; kind: string; accountId: string | null; services: Record<TAccessLevel, string[]> }>();
   if (options.arns.length === 0) return found;
   const { rows } = await options.pool.query(
-    `SELECT principal_key AS key, name, kind, account_id AS "accountId", arn, ${LEVEL_COLUMNS} FROM principal_access WHERE analysis_id = $1 AND arn = ANY($2::text[])`,
+    `SELECT principal_key AS key, name, kind, account_id AS "accountId", arn, ${LEVEL_COLUMNS} FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND arn = ANY($2::text[])`,
     [options.analysisId, options.arns],
   );
   for (const row of rows) {
@@ -114,14 +114,14 @@ async function findNamedPrincipals(options: { pool: pg.Pool; analysisId: number;
 async function findReachersOf(options: { pool: pg.Pool; analysisId: number; key: string; limit: number }): Promise<{ rows: TReachPathRow[]; total: number }> {
   const { rows } = await options.pool.query(
     `WITH paths AS (
-       SELECT p.principal_key AS source_key, 0 AS hop_count, false AS conditional, '[]'::jsonb AS hops FROM principal_access p WHERE p.analysis_id = $1 AND p.principal_key = $2
+       SELECT p.principal_key AS source_key, 0 AS hop_count, false AS conditional, '[]'::jsonb AS hops FROM principal_access p WHERE (p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)) AND p.principal_key = $2
        UNION ALL
-       SELECT r.source_key, r.hop_count, r.conditional, r.hops FROM principal_reach r WHERE r.analysis_id = $1 AND r.target_key = $2
+       SELECT r.source_key, r.hop_count, r.conditional, r.hops FROM principal_reach r WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND r.target_key = $2
      )
      SELECT s.principal_key AS "principalKey", s.kind, s.name, s.account_id AS "accountId", t.name AS "actingName", t.account_id AS "targetAccountId",
             paths.hops, paths.conditional, t.admin_equivalent AS "adminEquivalent", paths.hop_count, (SELECT count(*) FROM paths)::int AS total
-     FROM paths JOIN principal_access s ON s.analysis_id = $1 AND s.principal_key = paths.source_key
-     JOIN principal_access t ON t.analysis_id = $1 AND t.principal_key = $2
+     FROM paths JOIN principal_access s ON (s.valid_from <= $1 AND (s.valid_to IS NULL OR s.valid_to > $1)) AND s.principal_key = paths.source_key
+     JOIN principal_access t ON (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) AND t.principal_key = $2
      ORDER BY paths.hop_count, s.name LIMIT $3`,
     [options.analysisId, options.key, options.limit],
   );

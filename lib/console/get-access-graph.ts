@@ -43,14 +43,14 @@ export async function getAccessGraph(options: { user: TSessionUser; principal?: 
 
   const { rows } = await pool.query(
     `SELECT source_key AS source, target_key AS target, target_account_id AS "targetAccountId", hops, count(*) OVER ()::int AS total
-     FROM principal_reach WHERE analysis_id = $1 AND ${options.principal ? "source_key" : "target_account_id"} = $2
+     FROM principal_reach WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND ${options.principal ? "source_key" : "target_account_id"} = $2
      ORDER BY hop_count, source_key, target_key LIMIT ${PATH_LIMIT}`,
     [analysis.analysisId, options.principal ?? options.account],
   );
   const keys = new Set<string>(options.principal ? [options.principal] : []);
   for (const row of rows) for (const hop of row.hops as THop[]) { keys.add(hop.from); if (!ACCOUNT_ID.test(hop.to)) keys.add(hop.to); }
   const { rows: named } = await pool.query(
-    `SELECT principal_key AS key, name, kind, arn, account_id AS "accountId" FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2)`,
+    `SELECT principal_key AS key, name, kind, arn, account_id AS "accountId" FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = ANY($2)`,
     [analysis.analysisId, [...keys]],
   );
   const principals = new Map(named.map((p) => [p.key as string, p as { name: string; kind: TAccessGraphNode["kind"]; arn: string | null; accountId: string | null }]));

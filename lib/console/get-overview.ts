@@ -61,7 +61,7 @@ export async function getOverview(options: { user: TSessionUser; trendLength?: n
        WHERE valid_to IS NULL AND kind IN ('iam.user', 'iam.role', 'iam.group', 'sso.user') GROUP BY kind`,
     ),
     analysis
-      ? pool.query("SELECT count(*)::int AS n FROM principal_access WHERE analysis_id = $1 AND admin_equivalent", [analysis.analysisId])
+      ? pool.query("SELECT count(*)::int AS n FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND admin_equivalent", [analysis.analysisId])
       : Promise.resolve({ rows: [{ n: 0 }] }),
     withFindings ? pool.query("SELECT severity, count(*)::int AS n FROM finding WHERE status = 'open' GROUP BY severity") : Promise.resolve({ rows: [] }),
     withFindings

@@ -50,7 +50,7 @@ export async function getPrincipalDetail(options: { user: TSessionUser; key: str
       [scope, id, scopePart === "sso" ? ["sso.user"] : ["iam.user", "iam.role", "iam.group"], runId, options.key, assignedTo],
     ),
     pool.query(
-      "SELECT pa.*, s.summary FROM principal_access pa LEFT JOIN access_summary s ON s.hash = pa.summary_hash WHERE pa.analysis_id = $1 AND pa.principal_key = $2",
+      "SELECT pa.*, s.summary FROM principal_access pa LEFT JOIN access_summary s ON s.hash = pa.summary_hash WHERE (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = $2",
       [analysis?.analysisId ?? -1, options.key],
     ),
     pool.query("SELECT name FROM snapshot_record WHERE scope = 'org' AND kind = 'org.account' AND key = $1 AND valid_to IS NULL", [accountId]),

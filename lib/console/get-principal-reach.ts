@@ -16,18 +16,18 @@ export async function getPrincipalReach(options: { pool: pg.Pool; analysisId: nu
   const [inbound, outbound] = await Promise.all(["target_key", "source_key"].map((column) =>
     options.pool.query(
       `SELECT source_key AS source, target_key AS target, hop_count AS "hopCount", conditional, hops FROM principal_reach
-       WHERE analysis_id = $1 AND ${column} = $2 ORDER BY hop_count, source_key, target_key LIMIT 2000`,
+       WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND ${column} = $2 ORDER BY hop_count, source_key, target_key LIMIT 2000`,
       [options.analysisId, options.key],
     )));
   const external = await options.pool.query(
     `SELECT party_kind AS "partyKind", party, condition_keys AS "conditionKeys", known_vendor AS "knownVendor" FROM external_trust
-     WHERE analysis_id = $1 AND role_key = $2 ORDER BY party_kind, party`,
+     WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND role_key = $2 ORDER BY party_kind, party`,
     [options.analysisId, options.key],
   );
   const keys = new Set<string>();
   for (const row of [...inbound.rows, ...outbound.rows]) for (const hop of row.hops as TRawHop[]) { keys.add(hop.from); keys.add(hop.to); }
   const { rows: named } = await options.pool.query(
-    "SELECT principal_key AS key, name, account_id AS \"accountId\" FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2)",
+    "SELECT principal_key AS key, name, account_id AS \"accountId\" FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = ANY($2)",
     [options.analysisId, [...keys]],
   );
   const byKey = new Map(named.map((r) => [r.key as string, r as { name: string; accountId: string | null }]));

@@ -116,7 +116,7 @@ export async function toReachView(options: { pool: pg.Pool; analysisId: number; 
   const missing = [...new Set(reach.rows.flatMap((row) => (row.path?.hops ?? []).flatMap((hop: THop) => [hop.from, hop.to])))].filter((key) => key.includes("/") && !names.has(key));
   if (missing.length > 0) {
     const { rows } = await options.pool.query(
-      `SELECT principal_key AS key, name, account_id AS "accountId" FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2::text[])`,
+      `SELECT principal_key AS key, name, account_id AS "accountId" FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = ANY($2::text[])`,
       [options.analysisId, missing],
     );
     for (const row of rows) names.set(row.key, { name: row.name, accountId: row.accountId });

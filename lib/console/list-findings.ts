@@ -46,7 +46,7 @@ export async function listFindings(options: { user: TSessionUser; query: TFindin
        pa.granted_services AS "grantedServices", pa.used_services AS "usedServices", count(*) OVER ()::int AS total
      FROM finding f
      LEFT JOIN snapshot_record a ON a.valid_to IS NULL AND a.scope = 'org' AND a.kind = 'org.account' AND a.key = f.account_id
-     LEFT JOIN principal_access pa ON pa.analysis_id = $1 AND pa.principal_key = ${FINDING_PRINCIPAL_SQL}
+     LEFT JOIN principal_access pa ON (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = ${FINDING_PRINCIPAL_SQL}
      WHERE ${filter.where}
      ORDER BY ${findingOrderBy(query)}
      LIMIT ${limit} OFFSET ${offset}`,

@@ -25,8 +25,8 @@ export function principalOrderBy(query: TPrincipalListQuery): string {
 /**
  * The principals matching the list filters as one SQL source `p` (CTE body): principals of
  * one analysis (principal_access) plus IAM groups from the snapshot it analysed. Every filter is
- * applied inside each branch, so Postgres can use principal_access's indexes: (analysis_id,
- * kind, name), (analysis_id, account_id) and the trigram index on (name || ' ' || coalesce(arn, '')).
+ * applied inside each branch, so Postgres can use principal_access's indexes: (kind, name),
+ * (account_id) and the trigram index on (name || ' ' || coalesce(arn, '')); each row holds for analyses [valid_from, valid_to).
  *
  * Groups carry no analysed access, so any filter on access, usage, keys or findings leaves them out.
  */
@@ -34,7 +34,7 @@ export function principalSource(options: { analysisId: number; query: TPrincipal
   const { query } = options;
   const params: unknown[] = [options.analysisId];
   const param = (value: unknown) => `$${params.push(value)}`;
-  const access: string[] = ["pa.analysis_id = $1"];
+  const access: string[] = ["(pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1))"];
   // Groups as of the analysed collection run, so both branches describe the same snapshot.
   const groups: string[] = [
     "g.kind = 'iam.group'",

@@ -21,7 +21,7 @@ afterAll(async () => { await h?.stop(); });
 
 describe("listPrincipals over the demo organization", () => {
   it("counts every analysed principal plus every IAM group, and pages them", async () => {
-    const [{ n: analysed }] = (await h.db.pool.query("SELECT count(*)::int AS n FROM principal_access WHERE analysis_id = $1", [analysisId])).rows;
+    const [{ n: analysed }] = (await h.db.pool.query("SELECT count(*)::int AS n FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1))", [analysisId])).rows;
     const groups = h.org.accounts.filter((a) => a.auditRole && a.status === "ACTIVE").reduce((sum, a) => sum + a.iam.groups.length, 0);
     const first = await list({ pageSize: "25" });
     expect(first.analysisId).toBe(analysisId);

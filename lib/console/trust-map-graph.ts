@@ -54,7 +54,7 @@ export async function findTrustMapGraph(options: { user: TSessionUser; query: TT
     `SELECT split_part(source_key, '/', 1) AS "from", target_account_id AS "to", count(DISTINCT source_key)::int AS principals,
             count(DISTINCT target_key)::int AS roles, bool_and(conditional) AS "allConditional"
      FROM principal_reach
-     WHERE analysis_id = $1 AND hop_count = 1 AND source_key NOT LIKE 'sso/%' AND split_part(source_key, '/', 1) <> target_account_id
+     WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND hop_count = 1 AND source_key NOT LIKE 'sso/%' AND split_part(source_key, '/', 1) <> target_account_id
      GROUP BY 1, 2 ORDER BY 1, 2`,
     [analysis.analysisId],
   );
@@ -63,12 +63,12 @@ export async function findTrustMapGraph(options: { user: TSessionUser; query: TT
   const { rows: trustRows } = await pool.query(
     `SELECT t.role_key AS "roleKey", coalesce(pa.name, t.role_key) AS "roleName", t.account_id AS "accountId", t.party_kind AS "partyKind", t.party,
             coalesce(t.condition_keys, '{}') AS "conditionKeys", t.known_vendor AS "knownVendor"
-     FROM external_trust t LEFT JOIN principal_access pa ON pa.analysis_id = t.analysis_id AND pa.principal_key = t.role_key
-     WHERE t.analysis_id = $1 AND t.party_kind = ANY($2::text[])
+     FROM external_trust t LEFT JOIN principal_access pa ON (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = t.role_key
+     WHERE (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) AND t.party_kind = ANY($2::text[])
      UNION ALL
      SELECT r.target_key, coalesce(pa.name, r.target_key), r.target_account_id, 'identity-center', 'Identity Center', '{}', NULL
-     FROM principal_reach r LEFT JOIN principal_access pa ON pa.analysis_id = r.analysis_id AND pa.principal_key = r.target_key
-     WHERE r.analysis_id = $1 AND 'identity-center' = ANY($2::text[]) AND r.hop_count = 1 AND r.source_key LIKE 'sso/%'
+     FROM principal_reach r LEFT JOIN principal_access pa ON (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = r.target_key
+     WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND 'identity-center' = ANY($2::text[]) AND r.hop_count = 1 AND r.source_key LIKE 'sso/%'
      GROUP BY r.target_key, pa.name, r.target_account_id`,
     [analysis.analysisId, kinds],
   );

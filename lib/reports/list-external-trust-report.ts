@@ -17,8 +17,8 @@ export async function listExternalTrustReport(options: { user: TSessionUser }): 
   const names = await loadAccountNames({ pool, runId: analysis.collectionRunId });
   const { rows } = await pool.query(
     `SELECT t.account_id, t.party_kind, t.party, t.known_vendor, t.condition_keys, p.name, p.arn, p.admin_equivalent
-     FROM external_trust t LEFT JOIN principal_access p ON p.analysis_id = t.analysis_id AND p.principal_key = t.role_key
-     WHERE t.analysis_id = $1 ORDER BY t.account_id, p.name, t.party_kind, t.party`,
+     FROM external_trust t LEFT JOIN principal_access p ON (p.valid_from <= $1 AND (p.valid_to IS NULL OR p.valid_to > $1)) AND p.principal_key = t.role_key
+     WHERE (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) ORDER BY t.account_id, p.name, t.party_kind, t.party`,
     [analysis.analysisId],
   );
   return {

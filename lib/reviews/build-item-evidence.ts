@@ -36,11 +36,11 @@ function identitiesOf(draft: TAccessDraft, record: TSnapshotRow | undefined): st
 export async function buildItemEvidence(options: { db: pg.Pool | pg.PoolClient; analysisId: number; runId: number; drafts: TAccessDraft[]; now: Date }): Promise<TEvidenceResult[]> {
   const { db, analysisId, runId, drafts, now } = options;
   const keys = [...new Set(drafts.flatMap((d) => [d.principalKey, d.accessKey, ...d.hops.flatMap((h) => [h.from, h.to])]))];
-  const access = new Map((await db.query("SELECT * FROM principal_access WHERE analysis_id = $1 AND principal_key = ANY($2::text[])", [analysisId, keys])).rows.map((r) => [r.principal_key as string, r]));
+  const access = new Map((await db.query("SELECT * FROM principal_access WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = ANY($2::text[])", [analysisId, keys])).rows.map((r) => [r.principal_key as string, r]));
   // Key findings are about the key (resource_key) and name the user in evidence.userKey.
   const findings = (await db.query(`SELECT id, rule, severity, title, coalesce(evidence->>'userKey', resource_key) AS owner_key FROM finding
      WHERE status = 'open' AND (resource_key = ANY($1::text[]) OR evidence->>'userKey' = ANY($1::text[])) ORDER BY id`, [keys])).rows;
-  const trusts = (await db.query("SELECT role_key, party_kind, party, condition_keys, known_vendor FROM external_trust WHERE analysis_id = $1 AND role_key = ANY($2::text[]) ORDER BY id", [analysisId, keys])).rows;
+  const trusts = (await db.query("SELECT role_key, party_kind, party, condition_keys, known_vendor FROM external_trust WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND role_key = ANY($2::text[]) ORDER BY id", [analysisId, keys])).rows;
   const scopes = [...new Set(drafts.flatMap((d) => [d.principalAccountId, d.accountId]).filter((s): s is string => !!s)), "org"];
   const records = await readSnapshotRows({ db, runId, scopes, kinds: ["iam.user", "iam.role", "iam.access-key", "iam.last-accessed", "sso.user", "sso.assignment", "sso.membership", "sso.instance", "sso.group"] });
   const byKey = new Map(records.filter((r) => r.kind !== "iam.access-key" && r.kind.startsWith("iam.")).map((r) => [`${r.kind}:${r.scope}/${r.key}`, r]));

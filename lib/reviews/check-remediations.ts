@@ -8,10 +8,10 @@ export type TRemediationCheck = { checked: number; done: number; pending: number
 // external-trust campaign, the principal's own grants for a direct item, the reach otherwise.
 const STILL_PRESENT = `CASE
   WHEN i.access_kind = 'direct' AND c.scope->>'only' = 'external-trust'
-    THEN EXISTS (SELECT 1 FROM external_trust t WHERE t.analysis_id = $1 AND t.role_key = i.principal_key)
+    THEN EXISTS (SELECT 1 FROM external_trust t WHERE (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) AND t.role_key = i.principal_key)
   WHEN i.access_kind = 'direct'
-    THEN EXISTS (SELECT 1 FROM principal_access pa WHERE pa.analysis_id = $1 AND pa.principal_key = i.principal_key AND pa.granted_services > 0)
-  ELSE EXISTS (SELECT 1 FROM principal_reach r WHERE r.analysis_id = $1 AND r.source_key = i.principal_key AND r.target_key = i.target_key)
+    THEN EXISTS (SELECT 1 FROM principal_access pa WHERE (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = i.principal_key AND pa.granted_services > 0)
+  ELSE EXISTS (SELECT 1 FROM principal_reach r WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND r.source_key = i.principal_key AND r.target_key = i.target_key)
 END`;
 
 /**

@@ -29,9 +29,9 @@ export async function selectReviewAccess(options: { db: pg.Pool | pg.PoolClient;
   const externalOnly = scope.only === "external-trust";
   const direct = await db.query(
     `SELECT pa.principal_key, pa.kind, pa.name, pa.arn, pa.account_id FROM principal_access pa
-     WHERE pa.analysis_id = $1 AND pa.kind = ANY($2::text[]) AND pa.account_id = ANY($3::text[])
+     WHERE (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.kind = ANY($2::text[]) AND pa.account_id = ANY($3::text[])
        ${adminOnly ? "AND pa.admin_equivalent" : ""}
-       ${externalOnly ? "AND EXISTS (SELECT 1 FROM external_trust t WHERE t.analysis_id = pa.analysis_id AND t.role_key = pa.principal_key)" : ""}
+       ${externalOnly ? "AND EXISTS (SELECT 1 FROM external_trust t WHERE (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) AND t.role_key = pa.principal_key)" : ""}
      ORDER BY pa.account_id, pa.name`,
     params,
   );
@@ -43,9 +43,9 @@ export async function selectReviewAccess(options: { db: pg.Pool | pg.PoolClient;
   if (externalOnly) return drafts;
   const reach = await db.query(
     `SELECT pa.principal_key, pa.kind, pa.name, pa.arn, pa.account_id, r.target_key, r.target_account_id, r.hop_count, r.hops
-     FROM principal_reach r JOIN principal_access pa ON pa.analysis_id = r.analysis_id AND pa.principal_key = r.source_key
-     ${adminOnly ? "JOIN principal_access target ON target.analysis_id = r.analysis_id AND target.principal_key = r.target_key AND target.admin_equivalent" : ""}
-     WHERE r.analysis_id = $1 AND pa.kind = ANY($2::text[]) AND r.target_account_id = ANY($3::text[])
+     FROM principal_reach r JOIN principal_access pa ON (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = r.source_key
+     ${adminOnly ? "JOIN principal_access target ON (target.valid_from <= $1 AND (target.valid_to IS NULL OR target.valid_to > $1)) AND target.principal_key = r.target_key AND target.admin_equivalent" : ""}
+     WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND pa.kind = ANY($2::text[]) AND r.target_account_id = ANY($3::text[])
        AND (pa.account_id IS NULL OR pa.account_id <> r.target_account_id)
      ORDER BY r.target_account_id, pa.name, r.target_key`,
     params,

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/test-database";
-import { ANALYSIS_REFERENCES, PER_ANALYSIS_TABLES, pruneHistory } from "./prune-history";
+import { PRINCIPAL_ACCESS_TABLE } from "../analysis/store/store-analysis-results";
+import { storeVersionedRows } from "../analysis/store/versioned-rows";
+import { ANALYSIS_KEYED_TABLES, ANALYSIS_REFERENCES, PER_ANALYSIS_TABLES, pruneHistory } from "./prune-history";
 import { readRecords } from "./read-records";
 import { storePolicyDocuments, storeRecords } from "./store-records";
 
@@ -19,19 +21,20 @@ async function newRun(startedAt: Date): Promise<number> {
   );
   return rows[0].id;
 }
+/** An analysis storing principal "k" (whose summary changes with every analysis) and "bob" (the same in every one). */
 async function newAnalysis(runId: number): Promise<number> {
   const { rows } = await db.pool.query("INSERT INTO analysis_run (collection_run_id, status) VALUES ($1, 'succeeded') RETURNING id", [runId]);
   const analysisId = rows[0].id;
-  await db.pool.query(
-    `INSERT INTO access_summary (hash, summary) VALUES ($1, '{}') ON CONFLICT DO NOTHING;`,
-    [`summary-${analysisId}`],
-  );
-  await db.pool.query(
-    `INSERT INTO principal_access (analysis_id, principal_key, kind, account_id, name, admin_equivalent, admin_definite,
-       list_services, read_services, write_services, permissions_services, tagging_services, granted_services, summary_hash, admin_paths)
-     VALUES ($1, 'k', 'iam-user', $2, 'alice', false, false, '{}', '{}', '{}', '{}', '{}', 0, $3, '[]')`,
-    [analysisId, scope, `summary-${analysisId}`],
-  );
+  await db.pool.query("INSERT INTO access_summary (hash, summary) VALUES ($1, '{}'), ('summary-bob', '{}') ON CONFLICT DO NOTHING", [`summary-${analysisId}`]);
+  const row = (key: string, name: string, summaryHash: string) => [key, "iam-user", scope, name, null, false, false, [], [], [], [], [], 0, null, null, summaryHash, []];
+  const client = await db.pool.connect();
+  try {
+    await client.query("BEGIN");
+    await storeVersionedRows({ client, spec: PRINCIPAL_ACCESS_TABLE, analysisId, rows: [row("k", "alice", `summary-${analysisId}`), row("bob", "bob", "summary-bob")] });
+    await client.query("COMMIT");
+  } finally {
+    client.release();
+  }
   return analysisId;
 }
 const user = (key: string, documentHash: string, path = "/") =>
@@ -41,11 +44,11 @@ const store = (runId: number, records: ReturnType<typeof user>[]) =>
 
 describe("pruneHistory (snapshot retention)", () => {
   it("every table keyed by analysis is either pruned with its analysis or keeps the analysis alive", async () => {
-    const { rows } = await db.pool.query(
-      "SELECT table_name FROM information_schema.columns WHERE column_name = 'analysis_id' AND table_schema = 'public'",
-    );
-    const classified = new Set<string>([...PER_ANALYSIS_TABLES, ...ANALYSIS_REFERENCES]);
-    expect(rows.map((r) => r.table_name).filter((t) => !classified.has(t))).toEqual([]);
+    const tablesWith = async (column: string) => (await db.pool.query(
+      "SELECT table_name FROM information_schema.columns WHERE column_name = $1 AND table_schema = 'public' ORDER BY table_name", [column],
+    )).rows.map((r) => r.table_name as string);
+    expect(await tablesWith("row_hash")).toEqual([...PER_ANALYSIS_TABLES].sort());
+    expect(await tablesWith("analysis_id")).toEqual([...ANALYSIS_REFERENCES, ...ANALYSIS_KEYED_TABLES].sort());
   });
 
   it("deletes only what no kept run can see, keeps runs a review campaign pinned, and marks pruned runs", async () => {
@@ -88,10 +91,13 @@ describe("pruneHistory (snapshot retention)", () => {
     expect(docs.map((d) => d.hash)).toEqual(["d-now", "d-pinned"]);
     const { rows: analyses } = await db.pool.query("SELECT id, status FROM analysis_run ORDER BY id");
     expect(analyses).toEqual([{ id: a1, status: "pruned" }, { id: a3, status: "succeeded" }]);
-    const { rows: access } = await db.pool.query("SELECT analysis_id FROM principal_access ORDER BY analysis_id");
-    expect(access.map((a) => a.analysis_id)).toEqual([a3]);
+    // alice's first version [a1, a3) is seen by no remaining analysis; bob's, carried forward
+    // from the pruned a1, is still a3's (and current), so it stays.
+    const { rows: access } = await db.pool.query("SELECT principal_key, valid_from, valid_to FROM principal_access ORDER BY principal_key");
+    expect(access).toEqual([{ principal_key: "bob", valid_from: a1, valid_to: null }, { principal_key: "k", valid_from: a3, valid_to: null }]);
+    expect(result.analysisRowsDeleted).toBe(1);
     const { rows: summaries } = await db.pool.query("SELECT hash FROM access_summary");
-    expect(summaries.map((s) => s.hash)).toEqual([`summary-${a3}`]);
+    expect(summaries.map((s) => s.hash).sort()).toEqual(["summary-bob", `summary-${a3}`].sort());
     const { rows: runs } = await db.pool.query("SELECT id, pruned_at IS NOT NULL AS pruned FROM collection_run ORDER BY id");
     expect(runs.map((r) => r.pruned)).toEqual([true, true, false, false, false]);
     const { rows: audit } = await db.pool.query("SELECT details FROM audit_event WHERE action = 'history.prune'");

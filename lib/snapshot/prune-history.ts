@@ -1,12 +1,20 @@
 import type pg from "pg";
+import { ANALYSIS_STORE_LOCK, VERSIONED_ANALYSIS_TABLES } from "../analysis/store/store-analysis-results";
 import { recordAuditEvent } from "../audit/record-audit-event";
 
 /**
- * Tables holding one analysis's materialised results, keyed by analysis_id. Every table of
- * the schema with an analysis_id column is either here or in ANALYSIS_REFERENCES
- * (prune-history.test.ts fails on a new one that is in neither).
+ * Tables holding analyses' materialised results, versioned by analysis id (a row holds for
+ * analyses valid_from <= id < valid_to, see lib/analysis/store/versioned-rows.ts). Every
+ * table with a row_hash column is here, and every table with an analysis_id column is in
+ * ANALYSIS_REFERENCES or ANALYSIS_KEYED_TABLES (prune-history.test.ts fails on a new table that
+ * is in none of them).
  */
-export const PER_ANALYSIS_TABLES = ["principal_access", "principal_reach", "external_trust", "resource_exposure", "resource_grant"] as const;
+export const PER_ANALYSIS_TABLES: readonly string[] = VERSIONED_ANALYSIS_TABLES.map((spec) => spec.table);
+/**
+ * Tables still stored per analysis (analysis_id, rewritten by every analysis): the resource
+ * exposure results. Their rows of pruned analyses are deleted with the analysis.
+ */
+export const ANALYSIS_KEYED_TABLES = ["resource_exposure", "resource_grant"] as const;
 /** Tables that point at an analysis they depend on: it is kept while they exist. */
 export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
 
@@ -29,7 +37,8 @@ export type TPruneResult = {
  * rows that no kept run can see are deleted (a row is visible at run R when
  * valid_from <= R < valid_to, so a row still current is always kept), then the policy
  * documents and access summaries nothing references any more, and the materialised results
- * of analyses of pruned runs. Pruned runs stay listed in the history, marked pruned.
+ * of analyses of pruned runs: the versioned rows no remaining analysis can see (a row still
+ * current is always kept). Pruned runs stay listed in the history, marked pruned.
  */
 export async function pruneHistory(options: {
   pool: pg.Pool;
@@ -45,6 +54,8 @@ export async function pruneHistory(options: {
     await client.query("BEGIN");
     // One prune at a time, and no collection may write rows while the kept set is decided.
     await client.query("SELECT pg_advisory_xact_lock(hashtext('access-atlas:prune-history'))");
+    // Nor may an analysis store (close and add result rows) while its rows are judged.
+    await client.query(ANALYSIS_STORE_LOCK);
     const { rows: runs } = await client.query<{ id: number; keep: boolean }>(
       `SELECT r.id,
               (r.started_at >= $1
@@ -83,11 +94,22 @@ export async function pruneHistory(options: {
     );
     const analysisIds = analyses.map((a) => a.id);
     result.analysesPruned = analysisIds.length;
+    await client.query("UPDATE analysis_run SET status = 'pruned' WHERE id = ANY($1)", [analysisIds]);
+    // The analyses whose results stay readable; failed ones are read by nothing.
+    const { rows: keptAnalyses } = await client.query<{ id: number }>("SELECT id FROM analysis_run WHERE status NOT IN ('pruned', 'failed')");
     for (const table of PER_ANALYSIS_TABLES) {
+      const deleted = await client.query(
+        `DELETE FROM ${table} t
+         WHERE t.valid_to IS NOT NULL
+           AND NOT EXISTS (SELECT 1 FROM unnest($1::int[]) AS k(id) WHERE k.id >= t.valid_from AND k.id < t.valid_to)`,
+        [keptAnalyses.map((a) => a.id)],
+      );
+      result.analysisRowsDeleted += deleted.rowCount ?? 0;
+    }
+    for (const table of ANALYSIS_KEYED_TABLES) {
       const deleted = await client.query(`DELETE FROM ${table} WHERE analysis_id = ANY($1)`, [analysisIds]);
       result.analysisRowsDeleted += deleted.rowCount ?? 0;
     }
-    await client.query("UPDATE analysis_run SET status = 'pruned' WHERE id = ANY($1)", [analysisIds]);
 
     // Documents and summaries are shared by content hash: only those nothing refers to go.
     await client.query(

@@ -3,20 +3,16 @@ import type pg from "pg";
 import type { AccessSummary } from "../../policy";
 import type { TOrgModel } from "../model";
 import type { TExternalTrust, TPrincipalAccess, TReach } from "../results";
+import { storeVersionedRows, textArrayColumn, type TVersionedStats, type TVersionedTable } from "./versioned-rows";
 
-const CHUNK = 5_000;
 /** Summaries are up to a few hundred KB of JSON: their inserts are cut by size, not count. */
 const SUMMARY_CHUNK_BYTES = 16 * 1024 * 1024;
-
-async function inChunks<T>(items: T[], write: (chunk: T[]) => Promise<unknown>) {
-  for (let i = 0; i < items.length; i += CHUNK) await write(items.slice(i, i + CHUNK));
-}
 
 /**
  * Principals with the same policies share one summary object (computePrincipalAccess
  * reuses it), so each distinct object is serialised and hashed once and stored once.
  */
-async function storeSummaries(options: { pool: pg.Pool; summaries: Iterable<AccessSummary> }): Promise<Map<AccessSummary, string>> {
+async function storeSummaries(options: { pool: pg.Pool | pg.PoolClient; summaries: Iterable<AccessSummary> }): Promise<Map<AccessSummary, string>> {
   const hashes = new Map<AccessSummary, string>();
   const byHash = new Map<string, string>();
   for (const summary of options.summaries) {
@@ -46,10 +42,67 @@ async function storeSummaries(options: { pool: pg.Pool; summaries: Iterable<Acce
   return hashes;
 }
 
+const LEVELS = ["List", "Read", "Write", "Permissions management", "Tagging"] as const;
+
+/** The versioned analysis tables (see versioned-rows.ts); a new per-analysis table adds its spec here. */
+export const PRINCIPAL_ACCESS_TABLE: TVersionedTable = {
+  table: "principal_access",
+  key: "principal_key",
+  columns: [
+    { name: "principal_key", input: "text" }, { name: "kind", input: "text" }, { name: "account_id", input: "text" }, { name: "name", input: "text" },
+    { name: "arn", input: "text" }, { name: "admin_equivalent", input: "bool" }, { name: "admin_definite", input: "bool" },
+    textArrayColumn("list_services"), textArrayColumn("read_services"), textArrayColumn("write_services"),
+    textArrayColumn("permissions_services"), textArrayColumn("tagging_services"),
+    { name: "granted_services", input: "int" }, { name: "used_services", input: "int" }, { name: "last_used", input: "timestamptz" },
+    { name: "summary_hash", input: "text" }, { name: "admin_paths", input: "jsonb" },
+  ],
+};
+export const PRINCIPAL_REACH_TABLE: TVersionedTable = {
+  table: "principal_reach",
+  columns: [
+    { name: "source_key", input: "text" }, { name: "target_key", input: "text" }, { name: "target_account_id", input: "text" },
+    { name: "hop_count", input: "int" }, { name: "conditional", input: "bool" }, { name: "hops", input: "jsonb" },
+  ],
+};
+export const EXTERNAL_TRUST_TABLE: TVersionedTable = {
+  table: "external_trust",
+  columns: [
+    { name: "role_key", input: "text" }, { name: "account_id", input: "text" }, { name: "party_kind", input: "text" }, { name: "party", input: "text" },
+    textArrayColumn("condition_keys"), { name: "known_vendor", input: "text" },
+  ],
+};
+
+/** Every versioned analysis table: retention prunes them, the store vacuums them. */
+export const VERSIONED_ANALYSIS_TABLES = [PRINCIPAL_ACCESS_TABLE, PRINCIPAL_REACH_TABLE, EXTERNAL_TRUST_TABLE];
+
+function* principalAccessRows(options: { model: TOrgModel; access: TPrincipalAccess[]; summaryHashes: Map<AccessSummary, string> }): Generator<unknown[]> {
+  const accessByKey = new Map(options.access.map((a) => [a.principalKey, a]));
+  // Identity Center users hold no policies of their own; they get a row so that they are
+  // listed (their access is their reach).
+  for (const p of options.model.principals) {
+    const access = accessByKey.get(p.key);
+    if (!access && p.kind !== "sso-user") continue;
+    yield [
+      p.key, p.kind, p.accountId, p.name, p.arn, access?.adminEquivalent ?? false, access?.adminDefinite ?? false,
+      ...LEVELS.map((level) => access?.servicesByLevel[level] ?? []),
+      access?.grantedServices.length ?? 0, p.lastAccessed?.usedServices.length ?? null,
+      p.lastUsed,
+      access ? options.summaryHashes.get(access.summary)! : null, access?.adminPaths ?? [],
+    ];
+  }
+}
+
+export type TStoreStats = Record<string, TVersionedStats>;
+
+/** Serialises analyses' stores, and lets retention see a consistent set of stored analyses. */
+export const ANALYSIS_STORE_LOCK = "SELECT pg_advisory_xact_lock(hashtext('access-atlas:analysis-results'))";
+
 /**
  * Materialises one analysis: per-principal access (service arrays per level, GIN-indexed
  * for "who can reach"), reach paths and external trusts, so the console answers from
- * indexed rows instead of re-evaluating policies.
+ * indexed rows instead of re-evaluating policies. Rows equal to the previous analysis's are
+ * carried forward (versioned-rows.ts), so an unchanged organization costs no new rows. One
+ * transaction: the analysis's rows appear together or not at all.
  */
 export async function storeAnalysisResults(options: {
   pool: pg.Pool;
@@ -58,51 +111,36 @@ export async function storeAnalysisResults(options: {
   access: TPrincipalAccess[];
   reach: TReach[];
   externalTrusts: TExternalTrust[];
-}) {
+}): Promise<TStoreStats> {
   const { pool, analysisId, model } = options;
-  const principals = new Map(model.principals.map((p) => [p.key, p]));
-  const accessByKey = new Map(options.access.map((a) => [a.principalKey, a]));
-  // Identity Center users hold no policies of their own; they get a row so that they are
-  // listed (their access is their reach).
-  const rows = model.principals.filter((p) => accessByKey.has(p.key) || p.kind === "sso-user");
-  const summaryHashes = await storeSummaries({ pool, summaries: options.access.map((a) => a.summary) });
-  await inChunks(rows, (chunk) => pool.query(
-    `INSERT INTO principal_access (analysis_id, principal_key, kind, account_id, name, arn, admin_equivalent, admin_definite,
-       list_services, read_services, write_services, permissions_services, tagging_services, granted_services, used_services, last_used, summary_hash, admin_paths)
-     SELECT $1, r.key, r.kind, r.account, r.name, r.arn, r.admin, r.definite,
-       ARRAY(SELECT jsonb_array_elements_text(r.list)), ARRAY(SELECT jsonb_array_elements_text(r.read)),
-       ARRAY(SELECT jsonb_array_elements_text(r.write)), ARRAY(SELECT jsonb_array_elements_text(r.perm)),
-       ARRAY(SELECT jsonb_array_elements_text(r.tag)), r.granted, r.used, r.last_used, r.summary_hash, r.paths
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bool[], $8::bool[], $9::jsonb[], $10::jsonb[], $11::jsonb[], $12::jsonb[], $13::jsonb[],
-                 $14::int[], $15::int[], $16::timestamptz[], $17::text[], $18::jsonb[])
-       AS r(key, kind, account, name, arn, admin, definite, list, read, write, perm, tag, granted, used, last_used, summary_hash, paths)`,
-    [
-      analysisId,
-      chunk.map((p) => p.key), chunk.map((p) => p.kind), chunk.map((p) => p.accountId), chunk.map((p) => p.name), chunk.map((p) => p.arn),
-      chunk.map((p) => accessByKey.get(p.key)?.adminEquivalent ?? false), chunk.map((p) => accessByKey.get(p.key)?.adminDefinite ?? false),
-      ...(["List", "Read", "Write", "Permissions management", "Tagging"] as const).map((level) =>
-        chunk.map((p) => JSON.stringify(accessByKey.get(p.key)?.servicesByLevel[level] ?? []))),
-      chunk.map((p) => accessByKey.get(p.key)?.grantedServices.length ?? 0),
-      chunk.map((p) => principals.get(p.key)?.lastAccessed?.usedServices.length ?? null),
-      chunk.map((p) => p.lastUsed),
-      chunk.map((p) => { const summary = accessByKey.get(p.key)?.summary; return summary ? summaryHashes.get(summary)! : null; }),
-      chunk.map((p) => JSON.stringify(accessByKey.get(p.key)?.adminPaths ?? [])),
-    ],
-  ));
-  await inChunks(options.reach, (chunk) => pool.query(
-    `INSERT INTO principal_reach (analysis_id, source_key, target_key, target_account_id, hop_count, conditional, hops)
-     SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::int[], $6::bool[], $7::jsonb[])`,
-    [analysisId, chunk.map((r) => r.sourceKey), chunk.map((r) => r.targetKey), chunk.map((r) => r.targetAccountId),
-      chunk.map((r) => r.hops.length), chunk.map((r) => r.conditional), chunk.map((r) => JSON.stringify(r.hops))],
-  ));
-  await inChunks(options.externalTrusts, (chunk) => pool.query(
-    `INSERT INTO external_trust (analysis_id, role_key, account_id, party_kind, party, condition_keys, known_vendor)
-     SELECT $1, t.role, t.account, t.kind, t.party, ARRAY(SELECT jsonb_array_elements_text(t.keys)), t.vendor
-     FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::jsonb[], $7::text[]) AS t(role, account, kind, party, keys, vendor)`,
-    [analysisId, chunk.map((t) => t.roleKey), chunk.map((t) => t.accountId), chunk.map((t) => t.partyKind), chunk.map((t) => t.party),
-      chunk.map((t) => JSON.stringify(t.conditionKeys)), chunk.map((t) => t.knownVendor)],
-  ));
+  const client = await pool.connect();
+  const stats: TStoreStats = {};
+  try {
+    await client.query("BEGIN");
+    await client.query(ANALYSIS_STORE_LOCK);
+    // Versions are ordered by analysis id: an older analysis cannot be stored over a newer one.
+    const { rows: [newer] } = await client.query("SELECT max(id) AS id FROM analysis_run WHERE results_stored_at IS NOT NULL AND id > $1", [analysisId]);
+    if (newer.id !== null) throw new Error(`analysis ${analysisId} cannot be stored: the newer analysis ${newer.id} was stored while it ran; analyse the run again`);
+    const summaryHashes = await storeSummaries({ pool: client, summaries: options.access.map((a) => a.summary) });
+    stats.principal_access = await storeVersionedRows({ client, spec: PRINCIPAL_ACCESS_TABLE, analysisId, rows: principalAccessRows({ model, access: options.access, summaryHashes }) });
+    stats.principal_reach = await storeVersionedRows({
+      client, spec: PRINCIPAL_REACH_TABLE, analysisId,
+      rows: (function* () { for (const r of options.reach) yield [r.sourceKey, r.targetKey, r.targetAccountId, r.hops.length, r.conditional, r.hops]; })(),
+    });
+    stats.external_trust = await storeVersionedRows({
+      client, spec: EXTERNAL_TRUST_TABLE, analysisId,
+      rows: (function* () { for (const t of options.externalTrusts) yield [t.roleKey, t.accountId, t.partyKind, t.party, t.conditionKeys, t.knownVendor]; })(),
+    });
+    await client.query("UPDATE analysis_run SET results_stored_at = now() WHERE id = $1", [analysisId]);
+    await client.query("COMMIT");
+  } catch (error) {
+    await client.query("ROLLBACK").catch(() => {});
+    throw error;
+  } finally {
+    client.release();
+  }
   // Fresh statistics for the planner, and a visibility map so the console's reach probes
   // are index-only right away instead of after the next autovacuum.
-  await pool.query("VACUUM (ANALYZE) principal_access, principal_reach, external_trust, access_summary");
+  await pool.query(`VACUUM (ANALYZE) ${[...VERSIONED_ANALYSIS_TABLES.map((t) => t.table), "access_summary"].join(", ")}`);
+  return stats;
 }
