@@ -1,6 +1,6 @@
 import {
   S3Client, paginateListBuckets, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand,
-  GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand,
+  GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand, GetBucketLocationCommand,
 } from "@aws-sdk/client-s3";
 import type { TAclGrant, TBlockPublicAccess, TResource } from "../../../resources/resource-model";
 import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
@@ -22,8 +22,19 @@ export const s3BucketsCollector: TResourceCollector = {
   async collect(ctx) {
     const client = s3(ctx);
     const names: string[] = [];
+    const unplaced: string[] = [];
     for await (const page of paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region })) {
-      for (const b of page.Buckets ?? []) if (b.Name && (!b.BucketRegion || b.BucketRegion === ctx.region)) names.push(b.Name);
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        if (!b.BucketRegion) unplaced.push(b.Name);
+        else if (b.BucketRegion === ctx.region) names.push(b.Name);
+      }
+    }
+    // Endpoints that ignore BucketRegion list every bucket in every region: place each by its location.
+    for (const Bucket of unplaced) {
+      const location = await client.send(new GetBucketLocationCommand({ Bucket }), { abortSignal: ctx.account.signal });
+      const region = !location.LocationConstraint ? "us-east-1" : location.LocationConstraint === "EU" ? "eu-west-1" : location.LocationConstraint;
+      if (region === ctx.region) names.push(Bucket);
     }
     return mapLimited(ctx, names, async (Bucket): Promise<TResource> => {
       const resource = newResource({ arn: `arn:aws:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
