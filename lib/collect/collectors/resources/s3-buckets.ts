@@ -3,7 +3,7 @@ import {
   GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand, GetBucketLocationCommand,
 } from "@aws-sdk/client-s3";
 import type { TAclGrant, TBlockPublicAccess, TResource } from "../../../resources/resource-model";
-import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, parsePolicy, partitionOf, readField, tagMap } from "./read-field";
 import type { TRegionContext, TResourceCollector } from "./types";
 
 // Path-style for AWS-compatible endpoints (AWS_ENDPOINT_URL[_S3]): they serve every bucket on one host.
@@ -37,7 +37,7 @@ export const s3BucketsCollector: TResourceCollector = {
       if (region === ctx.region) names.push(Bucket);
     }
     return mapLimited(ctx, names, async (Bucket): Promise<TResource> => {
-      const resource = newResource({ arn: `arn:aws:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
+      const resource = newResource({ arn: `arn:${partitionOf(ctx.region)}:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
       const field = <T>(name: string, call: (signal: AbortSignal) => Promise<T>, absent?: string[]) => readField({ ctx, resource, field: name, absent, call });
       const policy = await field("policy", (s) => client.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal: s }), ["NoSuchBucketPolicy"]);
       resource.policy = parsePolicy({ ctx, resource, text: policy?.Policy });
