@@ -92,6 +92,9 @@ async function main() {
       dbGrowthPercent: Number((((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)),
       resources: Object.values(first.summary.resources).reduce((n, c) => n + (c ?? 0), 0),
     };
+    for (const r of first.results.filter((x) => x.status !== "succeeded")) {
+      process.stderr.write(`  ${r.accountId} ${r.status}: ${r.errorCode ?? ""} ${r.error ?? r.unavailable.map((u) => `${u.kind}: ${u.code}`).join(", ")}\n`);
+    }
     process.stderr.write(`first run ${first.summary.status} ${JSON.stringify(first.summary.accounts)}; counts ${JSON.stringify(first.summary.counts)}; resources ${JSON.stringify(first.summary.resources)}\n`);
     process.stderr.write(`second run ${second.summary.status} in ${wallSecondsSecond.toFixed(1)}s, ${apiCallsSecond} calls (${((apiCallsSecond / stats.totalCalls) * 100).toFixed(1)}% of the first); database growth ${(((dbBytesSecond - dbBytesFirst) / dbBytesFirst) * 100).toFixed(2)}%\n`);
     process.stderr.write(`throttled responses: ${stats.throttled}; calls by operation (first run): ${JSON.stringify(stats.callsByOperation)}\n`);

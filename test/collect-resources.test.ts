@@ -156,6 +156,19 @@ describe("collecting the demo organization's data resources", () => {
     }
   });
 
+  it("falls back to ec2:DescribeRegions when account:ListRegions is denied, with the same regions", async () => {
+    h.sim.setFaults({ accessDenied: { apis: [{ account: STAGING, action: "ListRegions" }] } });
+    try {
+      const run = await h.collect({ accounts: [STAGING] });
+      expect(run.results[0].status).toBe("succeeded");
+      expect(h.sim.stats().callsByOperation["ec2:DescribeRegions"]).toBeGreaterThan(0);
+      const rows = await readRecords({ pool: h.db.pool, runId: run.summary.runId, scope: STAGING, kinds: ["resource.region"] });
+      expect(rows.map((r) => [r.key, r.data.status])).toEqual([["af-south-1", "unavailable"], ["eu-west-1", "collected"], ["us-east-1", "collected"], ["us-west-2", "collected"]]);
+    } finally {
+      h.sim.setFaults({});
+    }
+  });
+
   it("COLLECT_REGIONS narrows the regions; a listed region the account lacks is recorded, not fatal", async () => {
     const run = await h.collect({ accounts: [STAGING], env: { COLLECT_REGIONS: "us-east-1,ap-south-1" } });
     expect(run.results[0].status).toBe("succeeded");

@@ -1,6 +1,6 @@
 import { DynamoDBClient, paginateListTables, DescribeTableCommand, GetResourcePolicyCommand, ListTagsOfResourceCommand } from "@aws-sdk/client-dynamodb";
 import type { TResource } from "../../../resources/resource-model";
-import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, parsePolicy, partitionOf, readField, tagMap } from "./read-field";
 import type { TResourceCollector } from "./types";
 
 /**
@@ -19,7 +19,7 @@ export const dynamodbTablesCollector: TResourceCollector = {
       resource.policy = parsePolicy({ ctx, resource, text: policy?.Policy });
     };
 const perTable = await mapLimited(ctx, names, async (TableName): Promise<TResource[]> => {
-      const fallbackArn = `arn:aws:dynamodb:${ctx.region}:${ctx.account.accountId}:table/${TableName}`;
+      const fallbackArn = `arn:${partitionOf(ctx.region)}:dynamodb:${ctx.region}:${ctx.account.accountId}:table/${TableName}`;
       const table = newResource({ arn: fallbackArn, type: "dynamodb-table", accountId: ctx.account.accountId, region: ctx.region, name: TableName });
       const described = await readField({ ctx, resource: table, field: "stream", call: (s) => client.send(new DescribeTableCommand({ TableName }), { abortSignal: s }) });
       table.arn = described?.Table?.TableArn ?? fallbackArn;

@@ -1,6 +1,6 @@
 import { EC2Client, paginateDescribeSnapshots, DescribeSnapshotAttributeCommand } from "@aws-sdk/client-ec2";
 import type { TResource } from "../../../resources/resource-model";
-import { mapLimited, newResource, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, partitionOf, readField, tagMap } from "./read-field";
 import type { TResourceCollector } from "./types";
 
 /** The account's own EBS snapshots and who may create volumes from them (group "all" = public). */
@@ -14,7 +14,7 @@ export const ebsSnapshotsCollector: TResourceCollector = {
     const out = await mapLimited(ctx, items, async (snap) => {
       if (!snap.SnapshotId) return null;
       const tags = tagMap(snap.Tags);
-      const resource = newResource({ arn: `arn:aws:ec2:${ctx.region}::snapshot/${snap.SnapshotId}`, type: "ebs-snapshot", accountId: ctx.account.accountId, region: ctx.region, name: tags.Name || snap.SnapshotId, tags });
+      const resource = newResource({ arn: `arn:${partitionOf(ctx.region)}:ec2:${ctx.region}::snapshot/${snap.SnapshotId}`, type: "ebs-snapshot", accountId: ctx.account.accountId, region: ctx.region, name: tags.Name || snap.SnapshotId, tags });
       const attribute = await readField({ ctx, resource, field: "sharedWith", call: (s) => client.send(new DescribeSnapshotAttributeCommand({ SnapshotId: snap.SnapshotId, Attribute: "createVolumePermission" }), { abortSignal: s }) });
       if (attribute) {
         const permissions = attribute.CreateVolumePermissions ?? [];

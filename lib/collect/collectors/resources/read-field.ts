@@ -49,3 +49,8 @@ export function newResource(options: Pick<TResource, "arn" | "type" | "accountId
 export function mapLimited<T, R>(ctx: TRegionContext, items: T[], fn: (item: T) => Promise<R>): Promise<R[]> {
   return Promise.all(items.map((item) => ctx.limit(() => fn(item))));
 }
+
+/** The ARN partition of a region (aws, aws-cn, aws-us-gov), for ARNs the APIs do not return. */
+export function partitionOf(region: string): string {
+  return region.startsWith("cn-") ? "aws-cn" : region.startsWith("us-gov-") ? "aws-us-gov" : "aws";
+}

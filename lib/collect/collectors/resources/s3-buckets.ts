@@ -1,9 +1,9 @@
 import {
   S3Client, paginateListBuckets, GetBucketPolicyCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand,
-  GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand,
+  GetBucketOwnershipControlsCommand, GetBucketAclCommand, GetBucketTaggingCommand, GetBucketLocationCommand,
 } from "@aws-sdk/client-s3";
 import type { TAclGrant, TBlockPublicAccess, TResource } from "../../../resources/resource-model";
-import { mapLimited, newResource, parsePolicy, readField, tagMap } from "./read-field";
+import { mapLimited, newResource, parsePolicy, partitionOf, readField, tagMap } from "./read-field";
 import type { TRegionContext, TResourceCollector } from "./types";
 
 // Path-style for AWS-compatible endpoints (AWS_ENDPOINT_URL[_S3]): they serve every bucket on one host.
@@ -22,11 +22,22 @@ export const s3BucketsCollector: TResourceCollector = {
   async collect(ctx) {
     const client = s3(ctx);
     const names: string[] = [];
+    const unplaced: string[] = [];
     for await (const page of paginateListBuckets({ client, pageSize: 1000 }, { BucketRegion: ctx.region })) {
-      for (const b of page.Buckets ?? []) if (b.Name && (!b.BucketRegion || b.BucketRegion === ctx.region)) names.push(b.Name);
+      for (const b of page.Buckets ?? []) {
+        if (!b.Name) continue;
+        if (!b.BucketRegion) unplaced.push(b.Name);
+        else if (b.BucketRegion === ctx.region) names.push(b.Name);
+      }
+    }
+    // Endpoints that ignore BucketRegion list every bucket in every region: place each by its location.
+    for (const Bucket of unplaced) {
+      const location = await client.send(new GetBucketLocationCommand({ Bucket }), { abortSignal: ctx.account.signal });
+      const region = !location.LocationConstraint ? "us-east-1" : location.LocationConstraint === "EU" ? "eu-west-1" : location.LocationConstraint;
+      if (region === ctx.region) names.push(Bucket);
     }
     return mapLimited(ctx, names, async (Bucket): Promise<TResource> => {
-      const resource = newResource({ arn: `arn:aws:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
+      const resource = newResource({ arn: `arn:${partitionOf(ctx.region)}:s3:::${Bucket}`, type: "s3-bucket", accountId: ctx.account.accountId, region: ctx.region, name: Bucket });
       const field = <T>(name: string, call: (signal: AbortSignal) => Promise<T>, absent?: string[]) => readField({ ctx, resource, field: name, absent, call });
       const policy = await field("policy", (s) => client.send(new GetBucketPolicyCommand({ Bucket }), { abortSignal: s }), ["NoSuchBucketPolicy"]);
       resource.policy = parsePolicy({ ctx, resource, text: policy?.Policy });
