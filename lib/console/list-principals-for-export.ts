@@ -1,6 +1,5 @@
 import "server-only";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import { requestOrigin } from "../audit/request-origin";
+import { recordListExport } from "../export/audited-csv";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
 import { toCsv, type TCsvColumn } from "../export/to-csv";
@@ -41,16 +40,6 @@ export async function exportPrincipalsCsv(options: { user: TSessionUser; query: 
         countPrincipals({ pool, analysisId: analysis.analysisId, query: options.query }),
       ])
     : [[], 0];
-  await recordAuditEvent({
-    db: pool,
-    event: {
-      actor: { id: options.user.id, email: options.user.email, roles: options.user.roles },
-      action: "export.download",
-      targetType: "principals",
-      targetId: analysis ? String(analysis.analysisId) : undefined,
-      details: { filters, rows: rows.length, total, format: "csv" },
-      origin: await requestOrigin(),
-    },
-  });
+  await recordListExport({ user: options.user, targetType: "principals", targetId: analysis ? String(analysis.analysisId) : undefined, filters, rows: rows.length, total });
   return { csv: toCsv({ rows, columns: COLUMNS }), rows: rows.length, total };
 }

@@ -1,3 +1,4 @@
+import type { TAclGrant, TBlockPublicAccess } from "../resources/resource-model";
 import type { AccessLevel } from "./action-catalogue";
 
 // S3 Block Public Access and ACLs as the S3 User Guide documents them
@@ -7,19 +8,9 @@ import type { AccessLevel } from "./action-catalogue";
 // force; IgnorePublicAcls makes S3 ignore public ACL grants; RestrictPublicBuckets limits a
 // bucket whose policy is public to AWS service principals and the bucket owner's account.
 
-export type BlockPublicAccessSettings = {
-  blockPublicAcls: boolean;
-  ignorePublicAcls: boolean;
-  blockPublicPolicy: boolean;
-  restrictPublicBuckets: boolean;
-};
-
-export type S3AclGrant = {
-  granteeType: "CanonicalUser" | "Group" | "AmazonCustomerByEmail";
-  granteeUri: string | null;
-  granteeId: string | null;
-  permission: "FULL_CONTROL" | "READ" | "WRITE" | "READ_ACP" | "WRITE_ACP";
-};
+// The collected shapes (lib/resources/resource-model.ts) are what the engine reads.
+export type BlockPublicAccessSettings = TBlockPublicAccess;
+export type S3AclGrant = TAclGrant;
 
 export type S3BucketSettings = {
   blockPublicAccess?: BlockPublicAccessSettings | null;
