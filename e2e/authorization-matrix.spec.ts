@@ -72,7 +72,7 @@ const MATRIX: TEntry[] = [
   // The read-only API takes API tokens only: a console session is no credential there
   // (e2e/api-tokens.spec.ts runs the same routes with viewer, auditor, expired and revoked tokens).
   api("/api/v1/openapi.json", "public"),
-  ...["principals", "principals/[scope]/[id]", "who-can-reach", "findings", "findings/ocsf", "runs", "campaigns", "cis", "cis/ocsf"]
+  ...["principals", "principals/[scope]/[id]", "resources", "who-can-reach", "findings", "findings/ocsf", "runs", "campaigns", "cis", "cis/ocsf"]
     .map((route) => ({ ...api(`/api/v1/${route}`, "public", () => `/api/v1/${route.replace("[scope]/[id]", "645781203945/x")}`), everyoneStatus: 401 })),
 ];
 

@@ -152,6 +152,11 @@ describe("API requests", () => {
     expect(page.body.rows).toHaveLength(2);
     expect(page.body.total).toBeGreaterThan(2);
     expect(page.body.rows.every((r: { accountId: string; kind: string }) => r.accountId === id("acme-dev") && r.kind === "iam-user")).toBe(true);
+    const publicBuckets = await call("/api/v1/resources", { token: viewerToken, query: "?type=s3-bucket&exposure=public" });
+    expect(publicBuckets.status).toBe(200);
+    expect(publicBuckets.body.total).toBeGreaterThan(0);
+    expect(publicBuckets.body.rows.every((r: { type: string; exposure: string }) => r.type === "s3-bucket" && r.exposure === "public")).toBe(true);
+    expect((await call("/api/v1/resources", { token: viewerToken, query: "?exposure=everyone" })).body.error.message).toMatch(/^query parameter "exposure"/);
     const critical = await call("/api/v1/findings", { token: viewerToken, query: "?severity=critical" });
     expect(critical.body.total).toBeGreaterThan(0);
     expect(new Set(critical.body.rows.map((r: { severity: string }) => r.severity))).toEqual(new Set(["critical"]));
@@ -218,6 +223,8 @@ describe("OpenAPI document", () => {
     const samples: Array<[string, Parameters<typeof call>[1]]> = [
       ["/api/v1/principals", { query: "?admin=yes" }],
       ["/api/v1/principals/{scope}/{id}", { params: { scope, id: principalId } }],
+      ["/api/v1/resources", { query: "?pageSize=200" }],
+      ["/api/v1/resources", { query: "?exposure=public&type=s3-bucket" }],
       ["/api/v1/who-can-reach", { query: `?account=${id("acme-prod")}&service=iam&level=Permissions management` }],
       ["/api/v1/who-can-reach", { query: `?ou=${h.org.root.id}&action=iam:PassRole` }],
       ["/api/v1/findings", { query: "?status=all&pageSize=200" }],

@@ -1,6 +1,8 @@
 import { z } from "zod";
 import { SEVERITY_ORDER } from "../analysis/findings/make-finding";
 import { PRINCIPAL_KINDS } from "../console/principal-list-query";
+import { RESOURCE_EXPOSURES } from "../console/resource-list-query";
+import { RESOURCE_TYPES } from "../resources/resource-model";
 
 // The API's response shapes. Handlers return the console use cases' rows; these schemas
 // keep the documented fields (and drop the rest), and the OpenAPI document is made from them.
@@ -91,3 +93,12 @@ export const ZApiCisReport = z.object({
   accounts: z.array(z.object({ account: z.object({ id: zAccountId, name: z.string(), runStatus: z.string().nullable() }), controls: z.array(ZApiCisControl) })),
   counts: z.record(zCisStatus, z.number().int()),
 }).meta({ id: "CisReport" });
+
+export const ZApiResource = z.object({
+  arn: z.string(), type: z.enum(RESOURCE_TYPES), accountId: zAccountId, accountName: z.string().nullable(), region: z.string(), name: z.string(),
+  exposure: z.enum(RESOURCE_EXPOSURES).describe("how far the resource reaches: public, outside the organization, other accounts of it, own account only"),
+  policyPublic: z.boolean().describe("the resource policy alone would make it public (before Block Public Access)"),
+  externalAccounts: z.array(z.string()), orgAccounts: z.array(z.string()), grantCount: z.number().int(),
+  principalsByLevel: z.record(z.string(), z.number().int()).describe("the owner account's principals holding each access level through identity policies"),
+}).meta({ id: "Resource" });
+export const ZApiResourcePage = page(ZApiResource).extend({ analysisId: z.number().int().nullable() }).meta({ id: "ResourcePage" });

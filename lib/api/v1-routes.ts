@@ -2,6 +2,8 @@ import "server-only";
 import { z } from "zod";
 import { ZFindingListQuery } from "../console/finding-list-query";
 import { ZPrincipalListQuery } from "../console/principal-list-query";
+import { ZResourceListQuery } from "../console/resource-list-query";
+import { listResources } from "../console/list-resources";
 import { ZRunHistoryQuery } from "../console/get-run-history";
 import { ZWhoCanReachQuery } from "../console/who-can-reach-query";
 import { ConsoleError } from "../console/console-error";
@@ -46,6 +48,12 @@ export const API_V1_ROUTES = {
       if (!detail) throw new ConsoleError("not-found", `no principal ${key} in the latest snapshot`);
       return { ...detail, canAssume: detail.reach.canAssume, assumableBy: detail.reach.assumableBy, findings: detail.findings.filter((f) => f.status === "open") };
     },
+  }),
+  listResources: defineApiRoute({
+    path: "/api/v1/resources", operationId: "listResources", tag: "Inventory", permission: "inventory.read",
+    summary: "Data resources (buckets, keys, queues, snapshots, …) with their exposure, filtered and paged like the console's list",
+    query: strictQuery(ZResourceListQuery, API_PAGING), response: R.ZApiResourcePage,
+    run: ({ user, query }) => listResources({ user: must(user), query }),
   }),
   whoCanReach: defineApiRoute({
     path: "/api/v1/who-can-reach", operationId: "whoCanReach", tag: "Access", permission: "inventory.read",
