@@ -46,7 +46,8 @@ function resourceFilter(options: { analysisId: number; query: TResourceListQuery
   if (query.exposure) add("r.exposure = ?", query.exposure);
   if (query.q) {
     params.push(containsPattern(query.q));
-    clauses.push(`(r.name ILIKE $${params.length} OR r.arn ILIKE $${params.length})`);
+    // The expression resource_exposure_search_idx (trigram) indexes.
+    clauses.push(`(r.name || ' ' || r.arn) ILIKE $${params.length}`);
   }
   return { where: clauses.join(" AND "), params };
 }
