@@ -104,9 +104,13 @@ test.describe("console second pass", () => {
     await map.getByTestId("graph-focus-select").selectOption("external:999988887777");
     const focused = map.getByTestId("graph-focused");
     await expect(focused).toHaveAttribute("data-node", "external:999988887777");
-    await expect(focused.getByTestId("graph-neighbours").locator("li")).toHaveCount(1);
+    // Two edges into acme-prod: the role that trusts it, and the resources shared with it
+    // (the KMS key prod-data-key and the RDS snapshot orders-db-final).
+    const edges = focused.getByTestId("graph-neighbours").locator("li");
+    await expect(edges).toHaveCount(2);
     await expect(focused.getByTestId("graph-neighbours")).toContainText("acme-prod");
-    await focused.getByRole("button", { name: /^Evidence/ }).click();
+    await expect(edges.filter({ hasText: /\d+ resources/ })).toHaveCount(1);
+    await edges.filter({ hasNotText: "resources" }).getByRole("button", { name: /^Evidence/ }).click();
     await expect(map.getByTestId("graph-evidence")).toContainText("partner-analytics-access: no condition");
   });
 

@@ -101,7 +101,7 @@ test.describe("security headers", () => {
     expect(inline).toBeGreaterThan(0);
     expect(await page.locator("script:not([src])[nonce]").count()).toBe(inline);
     // Hydrated: client navigation works under the policy.
-    await page.getByRole("link", { name: "Keys" }).click();
+    await page.getByRole("link", { name: "Keys", exact: true }).click();
     await expect(page).toHaveURL(/\/keys/);
     expect(violations).toEqual([]);
     expect(missing).toEqual([]);

@@ -2,7 +2,7 @@ import "server-only";
 import { FINDING_RULES } from "../analysis/findings/finding-rules";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { assignedEvidenceScope } from "../reviews/assigned-evidence";
 import type { TFindingListQuery } from "./finding-list-query";
 import { findingFilter } from "./list-finding-filter";
 
@@ -17,9 +17,10 @@ const RULES = new Map(FINDING_RULES.map((rule) => [rule.id, rule]));
 
 /** The findings list grouped by rule: counts, worst severity, accounts affected; same filters as the list. Most severe first, then the largest. */
 export async function listFindingGroups(options: { user: TSessionUser; query: TFindingListQuery; unusedOnly?: boolean }): Promise<TFindingGroup[]> {
-  assertCan(options.user, "findings.read");
+  // Reviewers: only the findings about principals of their own review items, as in the list.
+  const assignedTo = assignedEvidenceScope(options.user, "findings.read");
   const { pool } = getDb();
-  const filter = findingFilter({ query: options.query, unusedOnly: options.unusedOnly });
+  const filter = findingFilter({ query: options.query, unusedOnly: options.unusedOnly, assignedTo });
   const { rows } = await pool.query(
     `WITH hits AS (SELECT f.rule, f.severity, f.account_id, f.cis_control, f.last_seen_at FROM finding f WHERE ${filter.where}),
        per AS (SELECT rule, severity, count(*)::int AS n FROM hits GROUP BY 1, 2)
