@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { TSessionUser } from "../auth/permissions";
 import { assertCan } from "../console/assert-can";
+import { lockOpenCampaign } from "./lock-open-campaign";
 import { ConsoleError } from "../console/console-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { describeZodError, ZOverrideInput } from "./review-schemas";
@@ -26,9 +27,7 @@ export async function overrideDecision(options: {
   const client = await options.pool.connect();
   try {
     await client.query("BEGIN");
-    const { rows: [campaign] } = await client.query("SELECT status FROM review_campaign WHERE id = $1 FOR SHARE", [options.campaignId]);
-    if (!campaign) throw new ConsoleError("not-found", `review campaign ${options.campaignId} not found`);
-    if (campaign.status === "signed-off") throw new ConsoleError("conflict", "campaign is signed off: its decisions can no longer change");
+    await lockOpenCampaign({ client, campaignId: options.campaignId });
     const { rows: [item] } = await client.query(
       "SELECT id, principal_name, account_id, identities, decision, decision_comment, decided_by, decided_at FROM review_item WHERE id = $1 AND campaign_id = $2 FOR UPDATE",
       [options.itemId, options.campaignId]);

@@ -2,6 +2,7 @@ import "server-only";
 import type pg from "pg";
 import type { TSessionUser } from "../auth/permissions";
 import { assertCan } from "../console/assert-can";
+import { lockOpenCampaign } from "./lock-open-campaign";
 import { ConsoleError } from "../console/console-error";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { itemFilterSql } from "./item-filter-sql";
@@ -38,10 +39,7 @@ export async function recordDecision(options: {
   const client = await options.pool.connect();
   try {
     await client.query("BEGIN");
-    // FOR SHARE: decisions run concurrently, a sign-off (FOR UPDATE) waits for them and vice versa.
-    const { rows: [campaign] } = await client.query("SELECT status FROM review_campaign WHERE id = $1 FOR SHARE", [options.campaignId]);
-    if (!campaign) throw new ConsoleError("not-found", `review campaign ${options.campaignId} not found`);
-    if (campaign.status === "signed-off") throw new ConsoleError("conflict", "campaign is signed off: its decisions can no longer change");
+    await lockOpenCampaign({ client, campaignId: options.campaignId });
     const filters = "filters" in options.target ? ZItemFilters.parse(options.target.filters) : {};
     const { where, params } = itemFilterSql({ campaignId: options.campaignId, filters, reviewer: reviewerFilter(user) });
     const idClause = "itemIds" in options.target ? ` AND i.id = ANY($${params.push(options.target.itemIds)}::int[])` : "";
