@@ -67,8 +67,8 @@ const MATRIX: TEntry[] = [
   api("/api/export/ocsf", "exports.download", () => "/api/export/ocsf?kind=findings&severity=critical"),
   api("/api/health", "public"),
   api("/api/ready", "public"),
-  // Metrics take METRICS_TOKEN, not a session; the demo sets none, so they are off (metrics.test.ts covers the token).
-  { ...api("/api/metrics", "public"), everyoneStatus: 404 },
+  // Metrics take METRICS_TOKEN, not a session: refused to every session when the stack has a token (global-setup sets one), off (404) without.
+  { ...api("/api/metrics", "public"), everyoneStatus: process.env.E2E_METRICS_TOKEN ? 401 : 404 },
   // The read-only API takes API tokens only: a console session is no credential there
   // (e2e/api-tokens.spec.ts runs the same routes with viewer, auditor, expired and revoked tokens).
   api("/api/v1/openapi.json", "public"),

@@ -1,6 +1,7 @@
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { spawn } from "node:child_process";
 
 const ROOT = path.resolve(import.meta.dirname, "..");
@@ -33,13 +34,15 @@ export default async function globalSetup() {
   }
   const [consolePort, simPort, oidcPort, pgPort] = await Promise.all([freePort(), freePort(), freePort(), freePort()]);
   const dataDir = path.join(ROOT, ".data", `e2e-${process.pid}`);
+  // Metrics on, as a deployment scraped by Prometheus has them (e2e/observability.spec.ts reads them).
+  const metricsToken = randomBytes(24).toString("hex");
   fs.rmSync(dataDir, { recursive: true, force: true });
   const child = spawn(process.execPath, ["--conditions=react-server", "--import", "tsx", "scripts/demo.ts", "--build", "--ready-json",
     "--port", String(consolePort), "--sim-port", String(simPort), "--oidc-port", String(oidcPort)], {
     cwd: ROOT,
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, DATA_DIR: path.relative(ROOT, dataDir), EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "" },
+    env: { ...process.env, DATA_DIR: path.relative(ROOT, dataDir), EMBEDDED_PG_PORT: String(pgPort), DATABASE_URL: "", METRICS_TOKEN: metricsToken },
   });
   let log = "";
   child.stderr!.on("data", (chunk) => { log += chunk; if (log.length > 200_000) log = log.slice(-100_000); });
@@ -55,6 +58,7 @@ export default async function globalSetup() {
   });
   process.env.E2E_BASE_URL = ready.consoleUrl;
   process.env.E2E_DATABASE_URL = ready.databaseUrl;
+  process.env.E2E_METRICS_TOKEN = metricsToken;
   return async () => {
     const exited = new Promise((resolve) => child.once("exit", resolve));
     try { process.kill(-child.pid!, "SIGTERM"); } catch { /* already gone */ }

@@ -5,7 +5,6 @@ import { firstValues } from "../console/search-params";
 import { getDb } from "../db/client";
 import { getLogger } from "../log/logger";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../log/request-id";
-import { observeHttpRequest } from "../metrics/http-metrics";
 import { originFromHeaders, parseOrInvalid } from "./api-request";
 import { authenticateApiToken } from "./authenticate-api-token";
 import type { TApiRoute } from "./define-api-route";
@@ -14,8 +13,8 @@ type TRouteContext = { params?: Promise<Record<string, string | string[]>> };
 
 /**
  * The Next.js GET handler of an API route: bearer token, permission, request validation,
- * response shaping, and one place that turns errors into statuses, logs the request with
- * its id and counts it for the metrics.
+ * response shaping, and one place that turns errors into statuses and logs the request with
+ * its id and actor (the server counts it for the metrics: lib/metrics/observe-http-server.ts).
  */
 export function apiRouteHandler(route: TApiRoute) {
   return async (request: Request, context?: TRouteContext): Promise<Response> => {
@@ -41,7 +40,6 @@ export function apiRouteHandler(route: TApiRoute) {
     response.headers.set(REQUEST_ID_HEADER, requestId);
     response.headers.set("cache-control", "no-store");
     const seconds = (performance.now() - started) / 1000;
-    observeHttpRequest({ route: route.path, method: "GET", status: response.status, seconds });
     getLogger().info({ requestId, route: route.path, path: url.pathname, status: response.status, ms: Math.round(seconds * 1000), actor, ip: origin.ip }, "api request");
     return response;
   };

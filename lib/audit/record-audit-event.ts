@@ -1,5 +1,6 @@
 import type pg from "pg";
 import { z } from "zod";
+import { currentRequestId } from "../log/request-context";
 
 export const AUDIT_ACTIONS = [
   "auth.sign-in", "auth.sign-in-refused", "auth.sign-out", "auth.sessions-ended",
@@ -24,8 +25,12 @@ export const ZAuditEvent = z.object({
   details: z.record(z.string(), z.unknown()).default({}),
   /** Where the request came from: the client IP (lib/audit/request-origin.ts) and user agent. */
   origin: z.object({ ip: z.string().nullable().optional(), userAgent: z.string().nullable().optional() }).optional(),
-  /** The request's id (x-request-id or generated), the same one the JSON log lines carry; kept in details. */
-  requestId: z.string().max(200).optional(),
+  /**
+   * The request's id (x-request-id or generated), the same one the JSON log lines carry;
+   * kept in details. Left out, it is the id of the console request being served, if any
+   * (lib/log/request-context.ts); null records none.
+   */
+  requestId: z.string().max(200).nullable().optional(),
 });
 export type TAuditEventInput = z.input<typeof ZAuditEvent>;
 
@@ -39,11 +44,12 @@ const orNull = (value: string | null | undefined) => (value ? value : null);
  */
 export async function recordAuditEvent(options: { db: pg.Pool | pg.PoolClient; event: TAuditEventInput }): Promise<number> {
   const event = ZAuditEvent.parse(options.event);
+  const requestId = event.requestId === undefined ? currentRequestId() : event.requestId;
   const { rows } = await options.db.query(
     `INSERT INTO audit_event (actor_id, actor_email, actor_roles, action, target_type, target_id, details, ip, user_agent)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [event.actor.id, orNull(event.actor.email), event.actor.roles, event.action, orNull(event.targetType), orNull(event.targetId),
-      JSON.stringify(event.requestId ? { ...event.details, requestId: event.requestId } : event.details), orNull(event.origin?.ip), orNull(event.origin?.userAgent)],
+      JSON.stringify(requestId ? { ...event.details, requestId } : event.details), orNull(event.origin?.ip), orNull(event.origin?.userAgent)],
   );
   return Number(rows[0].id);
 }

@@ -1,5 +1,6 @@
 import "server-only";
 import { getDb } from "../db/client";
+import { outsideRequest } from "../log/request-context";
 import { recordAuditEvent } from "./record-audit-event";
 import { RefusalAggregator, type TRefusal, type TRefusalRecord } from "./refusal-aggregator";
 
@@ -15,6 +16,9 @@ async function writeRefusal(record: TRefusalRecord): Promise<void> {
       actor: record.actor, action: "access.refused", targetType: record.targetType, targetId: record.target.slice(0, 500),
       details: { reason: record.reason.slice(0, 500), count: record.count, ...(record.summary && { repeats: true, firstAt: record.firstAt.toISOString(), lastAt: record.lastAt.toISOString() }) },
       origin: record.origin,
+      // The first refusal is the request being served (its id by default); a summary counts
+      // later requests, and is written by whichever request or sweep closes the window.
+      requestId: record.summary ? null : undefined,
     },
   }).catch((error: Error) => console.error(`audit: could not record a refused request: ${error.message}`));
 }
@@ -27,7 +31,8 @@ function aggregator(): RefusalAggregator {
   const global = globalThis as TGlobal;
   if (!global[KEY]) {
     const created = new RefusalAggregator({ write: writeRefusal, windowMs: WINDOW_MS });
-    setInterval(() => void created.sweep(), WINDOW_MS / 2).unref();
+    // Created while serving a request: outside it, or every sweep would run in that request's context.
+    outsideRequest(() => setInterval(() => void created.sweep(), WINDOW_MS / 2).unref());
     global[KEY] = created;
   }
   return global[KEY];

@@ -1,8 +1,7 @@
 import { getLogger } from "../log/logger";
 import { REQUEST_ID_HEADER, requestIdFrom } from "../log/request-id";
-import { observeHttpRequest } from "./http-metrics";
 
-/** Health, readiness and metrics handlers: counted and logged like the API (at debug: probes are frequent). */
+/** Health, readiness and metrics handlers: logged at debug (probes are frequent); the server counts them (observe-http-server.ts). */
 export function probeHandler(route: string, handle: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
     const started = performance.now();
@@ -17,7 +16,6 @@ export function probeHandler(route: string, handle: (request: Request) => Promis
     response.headers.set(REQUEST_ID_HEADER, requestId);
     response.headers.set("cache-control", "no-store");
     const seconds = (performance.now() - started) / 1000;
-    observeHttpRequest({ route, method: request.method, status: response.status, seconds });
     getLogger().debug({ requestId, route, status: response.status, ms: Math.round(seconds * 1000) }, "probe");
     return response;
   };
