@@ -13,6 +13,12 @@ export async function register() {
   const { parseTrustedProxies } = await import("./lib/audit/client-address");
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
   if (!process.env.DATABASE_URL) return;
+  // A campaign started from the console: the workers plan its reviewers' mail now, not at
+  // the next periodic planning run (lib/reviews/campaign-started.ts).
+  const databaseUrl = process.env.DATABASE_URL;
+  const { onCampaignStarted } = await import("./lib/reviews/campaign-started");
+  const { enqueueNotificationPlanning } = await import("./jobs/enqueue-sweep");
+  onCampaignStarted(async () => void (await enqueueNotificationPlanning({ url: databaseUrl })));
   const { getDb } = await import("./lib/db/client");
   const { recordConfigurationIfChanged } = await import("./lib/audit/record-configuration");
   await recordConfigurationIfChanged({ pool: getDb().pool, component: "console" })

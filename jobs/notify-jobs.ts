@@ -13,12 +13,14 @@ import { planCisReport } from "../lib/notify/plan-cis-report";
 import { planFindingNotifications } from "../lib/notify/plan-finding-notifications";
 import { queueNotifications } from "../lib/notify/queue-notifications";
 import { sendNotification } from "../lib/notify/send-notification";
+import { onCampaignStarted } from "../lib/reviews/campaign-started";
+import { PLAN_NOTIFICATIONS_QUEUE } from "./notify-queue";
 
 export const ZPlanNotificationsPayload = z.object({ cis: z.boolean().default(false), now: z.coerce.date().optional() }).default({ cis: false });
 export const ZSendNotificationPayload = z.object({ notificationId: z.number().int().positive() });
 
 export const NOTIFY_JOBS = {
-  planNotifications: { name: "plan-notifications", schema: ZPlanNotificationsPayload, cron: "*/5 * * * *" },
+  planNotifications: { name: PLAN_NOTIFICATIONS_QUEUE.name, schema: ZPlanNotificationsPayload, cron: "*/5 * * * *" },
   /** pg-boss keeps one schedule per queue: the monthly report plans on a queue of its own (cron NOTIFY_CIS_REPORT_CRON). */
   planCisReport: { name: "plan-cis-report", schema: ZPlanNotificationsPayload },
   sendNotification: { name: "send-notification", schema: ZSendNotificationPayload },
@@ -38,7 +40,11 @@ export async function handlePlanNotifications(options: { boss: PgBoss; pool: pg.
   return ids;
 }
 
-/** After an analysis: plan at once rather than at the next 5-minute tick. Never throws (a notification must not fail the analysis). */
+/**
+ * After an analysis, or when a campaign starts: plan at once rather than at the next 5-minute
+ * tick (the planning is idempotent: what the periodic run finds again is not sent twice).
+ * Never throws (a notification must not fail the analysis or the campaign).
+ */
 export async function requestNotificationPlanning(options: { boss: PgBoss }): Promise<void> {
   await options.boss.send(NOTIFY_JOBS.planNotifications.name, { cis: false }).catch((error: Error) => getLogger().warn({ err: error.message }, "could not queue notification planning"));
 }
@@ -53,7 +59,7 @@ export async function registerNotifyJobs(options: { boss: PgBoss; pool: pg.Pool;
   const plan = NOTIFY_JOBS.planNotifications;
   const send = NOTIFY_JOBS.sendNotification;
   const monthly = NOTIFY_JOBS.planCisReport;
-  for (const queue of [plan.name, monthly.name]) await boss.createQueue(queue, { name: queue, retryLimit: 2, retryDelay: 30, expireInSeconds: 600 });
+  for (const queue of [plan.name, monthly.name]) await boss.createQueue(queue, { ...PLAN_NOTIFICATIONS_QUEUE.options, name: queue });
   await boss.createQueue(send.name, { name: send.name, retryLimit: env.NOTIFY_RETRY_LIMIT, retryDelay: env.NOTIFY_RETRY_DELAY_SECONDS, retryBackoff: true, expireInSeconds: 300 });
   await boss.work(plan.name, { batchSize: 1, pollingIntervalSeconds: 2 }, async ([job]: PgBoss.Job<unknown>[]) => handlePlanNotifications({ boss, pool, env, data: job.data }));
   await boss.work(monthly.name, { batchSize: 1, pollingIntervalSeconds: 30 }, async ([job]: PgBoss.Job<unknown>[]) =>
@@ -68,6 +74,9 @@ export async function registerNotifyJobs(options: { boss: PgBoss; pool: pg.Pool;
       throw error;
     }
   });
+  // A campaign started in this process (the review schedules) mails its reviewers now.
+  const stopListening = onCampaignStarted(() => requestNotificationPlanning({ boss }));
+  boss.once("stopped", stopListening);
   await boss.schedule(plan.name, plan.cron, { cis: false });
   if (env.NOTIFY_CIS_REPORT_TO.length > 0) await boss.schedule(monthly.name, env.NOTIFY_CIS_REPORT_CRON, { cis: true });
   else await boss.unschedule(monthly.name);

@@ -175,6 +175,32 @@ describe("the notification log", () => {
     expect((await q("SELECT count(*)::int AS n FROM notification"))[0].n).toBe(rows.length);
   });
 
+  it("a campaign that starts mails its reviewers at once through the job queue, and the periodic run afterwards sends no duplicate", async () => {
+    // No periodic planning during this test: the mail can only come from the campaign's start.
+    await boss.unschedule(NOTIFY_JOBS.planNotifications.name);
+    const subject = (m: TMail) => m.mail.subject?.startsWith('Access review "Started now":');
+    const started = Date.now();
+    const { campaignId, items } = await createCampaign({ pool: h.db.pool, user: ada, input: {
+      name: "Started now", scope: { accountIds: [id("acme-prod")] }, reviewers: { mapping: { [id("acme-prod")]: "alex.chen@acme.example" }, fallback: "ada@acme.example" },
+      dueAt: new Date(Date.now() + 30 * 86_400_000),
+    } });
+    const reviewers = await q("SELECT reviewer_email AS reviewer, count(*)::int AS n FROM review_item WHERE campaign_id = $1 GROUP BY 1", [campaignId]);
+    expect(reviewers.reduce((sum, r) => sum + r.n, 0)).toBe(items);
+    for (const { reviewer, n } of reviewers) {
+      const [mail] = await until(`the assignment mail to ${reviewer}`, async () => mailsTo(reviewer).filter(subject).length > 0 && mailsTo(reviewer).filter(subject), 30_000);
+      expect(mail.mail.subject).toContain(`${n} item(s) for you`);
+    }
+    expect(Date.now() - started).toBeLessThan(30_000);
+    // The periodic run (the cron's payload) finds the same campaign again and sends nothing twice.
+    const periodic = (await boss.send(NOTIFY_JOBS.planNotifications.name, { cis: false }))!;
+    await until("the periodic planning run", async () => (await boss.getJobById(NOTIFY_JOBS.planNotifications.name, periodic))?.state === "completed");
+    await new Promise((r) => setTimeout(r, 3_000));
+    for (const { reviewer } of reviewers) expect(mailsTo(reviewer).filter(subject), reviewer).toHaveLength(1);
+    const keys = await q("SELECT dedupe_key, status FROM notification WHERE dedupe_key LIKE $1 ORDER BY 1", [`campaign.assigned:${campaignId}:%`]);
+    expect(keys).toEqual(reviewers.map((r) => ({ dedupe_key: `campaign.assigned:${campaignId}:${r.reviewer}`, status: "sent" })).sort((a, b) => a.dedupe_key.localeCompare(b.dedupe_key)));
+    await boss.schedule(NOTIFY_JOBS.planNotifications.name, NOTIFY_JOBS.planNotifications.cron, { cis: false });
+  });
+
   it("a dead mail server fails the mail after its retries, audited, and holds up nothing else", async () => {
     await new Promise((r) => smtp.close(() => r(undefined)));
     const before = mails.length;

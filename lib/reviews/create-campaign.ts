@@ -6,6 +6,7 @@ import { findLatestAnalysis } from "../console/find-latest-analysis";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { assignItemReviewers } from "./assign-item-reviewers";
 import { buildItemEvidence } from "./build-item-evidence";
+import { campaignStarted } from "./campaign-started";
 import { resolveScopeAccounts } from "./resolve-scope-accounts";
 import { describeZodError, ZCreateCampaignInput, type TCreateCampaignInput } from "./review-schemas";
 import { selectReviewAccess } from "./select-review-access";
@@ -72,6 +73,8 @@ export async function createCampaign(options: {
       },
     });
     await client.query("COMMIT");
+    // Committed: the reviewers' assignment mail is planned now (campaign-started.ts).
+    await campaignStarted({ campaignId: campaign.id, items: drafts.length });
     return { campaignId: campaign.id, items: drafts.length, analysisId: latest.analysisId, collectionRunId: latest.collectionRunId };
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
