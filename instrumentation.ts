@@ -9,7 +9,7 @@ export async function register() {
   installPeerAddressStamp();
   const { loadRouteTable } = await import("./lib/metrics/route-patterns");
   const { installHttpObserver } = await import("./lib/metrics/observe-http-server");
-  installHttpObserver({ routes: loadRouteTable({ root: process.cwd(), dev: process.env.NODE_ENV === "development" }) });
+  installHttpObserver({ routes: loadRouteTable({ dev: process.env.NODE_ENV === "development" }) });
   const { parseTrustedProxies } = await import("./lib/audit/client-address");
   parseTrustedProxies(process.env.TRUSTED_PROXIES);
   if (!process.env.DATABASE_URL) return;

@@ -1,4 +1,5 @@
-import { matchWildcard } from "../policy/compile-wildcard";
+import { hasWildcard } from "../policy/compile-wildcard";
+import { matchActionPattern } from "../policy/match-action";
 
 /** A piece of a pretty-printed policy; `highlight` marks the lines of a statement that matters. */
 export type TPolicySegment = { text: string; highlight: boolean };
@@ -9,22 +10,30 @@ const asList = (value: unknown): string[] => (Array.isArray(value) ? value.map(S
 
 /**
  * Whether an Allow statement grants any of `actions` (full "service:Action" names) or any
- * action of `service`. NotAction grants everything it does not name.
+ * action of `service`. NotAction grants everything it does not name. Entries are read with
+ * the access engine's own matcher (lib/policy/match-action.ts), so the page highlights
+ * exactly the statements the engine counts: a wildcard in the service prefix ("s3*:Get*",
+ * "*:*") names no action, in Action and NotAction alike.
  */
 export function statementGrants(options: { statement: TStatement; actions: string[]; service?: string }): boolean {
   const { statement } = options;
   if (statement.Effect !== "Allow") return false;
   const patterns = asList(statement.Action);
   const excluded = asList(statement.NotAction);
+  const notAction = statement.NotAction !== undefined;
   const grants = (action: string) =>
-    statement.NotAction !== undefined
-      ? !excluded.some((pattern) => matchWildcard({ pattern, value: action, ignoreCase: true }))
-      : patterns.some((pattern) => matchWildcard({ pattern, value: action, ignoreCase: true }));
+    notAction ? !excluded.some((pattern) => matchActionPattern({ pattern, action })) : patterns.some((pattern) => matchActionPattern({ pattern, action }));
   if (options.actions.some(grants)) return true;
   if (!options.service) return false;
-  const service = options.service;
-  if (statement.NotAction !== undefined) return !excluded.some((p) => p === "*" || p.toLowerCase() === `${service.toLowerCase()}:*`);
-  return patterns.some((pattern) => pattern === "*" || matchWildcard({ pattern: pattern.split(":")[0], value: service, ignoreCase: true }));
+  const service = options.service.toLowerCase();
+  const prefixOf = (pattern: string) => (pattern.includes(":") ? pattern.slice(0, pattern.indexOf(":")) : null);
+  // NotAction leaves some action of the service allowed unless it excludes all of them.
+  if (notAction) return !excluded.some((p) => p === "*" || (prefixOf(p)?.toLowerCase() === service && p.slice(p.indexOf(":") + 1) === "*"));
+  return patterns.some((pattern) => {
+    if (pattern === "*") return true;
+    const prefix = prefixOf(pattern);
+    return prefix !== null && !hasWildcard(prefix) && prefix.toLowerCase() === service && pattern.length > prefix.length + 1;
+  });
 }
 
 const indent = (text: string, spaces: number) => text.split("\n").map((line) => " ".repeat(spaces) + line).join("\n");

@@ -121,11 +121,12 @@ function matches(candidate: TCompiled, parts: string[]): boolean {
  * The console's route table: what `next build` wrote when the console runs from a build,
  * else the app/ folder (next dev, or a build without the manifest).
  */
-export function loadRouteTable(options: { root: string; dev: boolean }): RouteTable {
-  const manifest = path.join(options.root, ".next", "app-path-routes-manifest.json");
+export function loadRouteTable(options: { root?: string; dev: boolean }): RouteTable {
+  const root = options.root ?? process.cwd();
+  const manifest = path.join(root, ".next", "app-path-routes-manifest.json");
   if (!options.dev && fs.existsSync(manifest)) {
     return new RouteTable(routesFromManifest(JSON.parse(fs.readFileSync(manifest, "utf8")) as Record<string, string>));
   }
-  const appDir = path.join(options.root, "app");
+  const appDir = path.join(root, "app");
   return new RouteTable(fs.existsSync(appDir) ? routesFromAppDir(appDir) : []);
 }

@@ -1,15 +1,12 @@
-import type { Statement } from "../../policy";
+import { matchActionPattern, type Statement } from "../../policy";
 
-const patterns = new Map<string, RegExp>();
-
-/** IAM action matching: case-insensitive, `*` and `?` wildcards, as the Action element. */
+/**
+ * IAM action matching exactly as the access engine does it (lib/policy/match-action.ts):
+ * case-insensitive, wildcards in the action name only, so findings name the statements the
+ * engine counts ("s3*:Get*" or "*:*" name no action).
+ */
 export function actionMatches(pattern: string, action: string): boolean {
-  let regex = patterns.get(pattern);
-  if (!regex) {
-    regex = new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, "\\$&").replace(/\*/g, ".*").replace(/\?/g, ".")}$`, "i");
-    patterns.set(pattern, regex);
-  }
-  return regex.test(action);
+  return matchActionPattern({ pattern, action });
 }
 
 /** Whether an Allow statement grants `action` by its Action or NotAction element (resources aside). */

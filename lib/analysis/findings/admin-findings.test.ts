@@ -67,8 +67,8 @@ describe("admin-via-role-assumption", () => {
 });
 
 describe("admin-policy-attached (CIS 1.15)", () => {
-  it("reports AWS managed, customer managed and inline \"*:*\" policies on users, roles and groups", () => {
-    const customer = { id: `arn:aws:iam::${PROD}:policy/GodMode`, name: "GodMode", kind: "customer-managed" as const, document: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*:*"], Resource: ["*"] } }) };
+  it("reports AWS managed, customer managed and inline \"*:*\" (Action \"*\", Resource \"*\") policies on users, roles and groups", () => {
+    const customer = { id: `arn:aws:iam::${PROD}:policy/GodMode`, name: "GodMode", kind: "customer-managed" as const, document: JSON.stringify({ Statement: { Effect: "Allow", Action: ["*"], Resource: ["*"] } }) };
     const ops = role({ accountId: PROD, name: "Ops", identityPolicies: [awsManaged("AdministratorAccess", ADMIN_DOCUMENT)] });
     const bob = user({ accountId: PROD, name: "bob", identityPolicies: [inlinePolicy("bob", "all", ADMIN_DOCUMENT)] });
     const withGroup = { ...withPrincipals(cleanOrg(), { principals: [ops, bob] }), groups: [{ key: `${PROD}/AGPAADMINS`, accountId: PROD, name: "Admins", arn: `arn:aws:iam::${PROD}:group/Admins`, policies: [customer] }] };
@@ -79,6 +79,20 @@ describe("admin-policy-attached (CIS 1.15)", () => {
       ["bob", "1.15", "high", `admin-policy-attached|${bob.key}|inline:bob:all`],
     ].sort((a, b) => a[3].localeCompare(b[3])));
     expect(findings.find((f) => f.resourceName === "Ops")?.evidence.statements).toEqual([{ index: 0, sid: null, effect: "Allow", actions: ["*"], resources: ["*"], conditions: [] }]);
+  });
+
+  // A literal "*:*" entry: IAM JSON policy elements: Action
+  // (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html) puts
+  // wildcards in the action name after a service namespace, and Access Analyzer's
+  // INVALID_SERVICE_IN_ACTION (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)
+  // rejects a prefix that is no service's. It names no action: the engine grants nothing for it
+  // (fixture lib/policy/fixtures/identity/star-colon-star-names-nothing.json), and neither finding calls it admin.
+  it("does not call a literal \"*:*\" entry full admin: it names no action, as the engine reads it", () => {
+    const literal = { Statement: [{ Effect: "Allow", Action: ["*:*", "s3*:*"], Resource: "*" }] };
+    const ops = role({ accountId: PROD, name: "Ops", identityPolicies: [inlinePolicy("ops", "literal", literal)] });
+    expect(findingsOf({ model: withPrincipals(cleanOrg(), { principals: [ops] }), rule: "admin-policy-attached" })).toEqual([]);
+    const star = role({ accountId: PROD, name: "Star", identityPolicies: [inlinePolicy("star", "all", { Statement: [{ ...literal.Statement[0], Action: ["*:*", "*"] }] })] });
+    expect(findingsOf({ model: withPrincipals(cleanOrg(), { principals: [star] }), rule: "admin-policy-attached" }).map((f) => f.resourceName)).toEqual(["Star"]);
   });
 
   it("ignores broad but not \"*:*\" policies", () => {

@@ -8,7 +8,7 @@ export const ADMIN_POLICY_ATTACHED: TFindingRule = {
   id: "admin-policy-attached",
   category: "admin",
   title: "Policy allowing \"*:*\" attached",
-  description: "A policy whose document allows Action \"*\" on Resource \"*\" (AdministratorAccess, or a customer managed or inline policy written the same way) is attached to a user, group or role. Low for roles Identity Center materialises from a permission set (fix the permission set).",
+  description: "A policy whose document allows Action \"*\" on Resource \"*\" (what CIS 1.15 calls \"*:*\": AdministratorAccess, or a customer managed or inline policy written the same way) is attached to a user, group or role. Low for roles Identity Center materialises from a permission set (fix the permission set). A literal \"*:*\" entry is not counted: its service prefix is no service namespace, so AWS's policy validation rejects it (INVALID_SERVICE_IN_ACTION) and it names no action, as the access engine reads it too.",
   severity: "high",
   cisControl: "1.15",
   remediation: "Detach the policy and grant only the actions the principal needs; keep full administrator access to a few break-glass roles, assumed with MFA.",
@@ -60,12 +60,20 @@ export function findFullAdminPolicies(options: { context: TFindingContext }): TF
   return findings;
 }
 
+// "Every action" as the engine reads an Action entry (lib/policy/match-action.ts): only "*".
+// "*:*" has a wildcard for its service namespace: IAM JSON policy elements: Action
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html)
+// puts wildcards in the action name only, and IAM Access Analyzer's INVALID_SERVICE_IN_ACTION
+// (https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html)
+// requires the prefix to be a service's prefix, so it matches no action at all.
+export const grantsEveryAction = (action: string) => action === "*";
+
 function fullAdminStatements(policy: TPolicyDocRef): Statement[] {
   try {
     const parsed = parsePolicy({ id: policy.id, kind: "identity", document: policy.document });
     return parsed.document.statements.filter((statement) =>
       statement.effect === "Allow"
-      && (statement.actions ?? []).some((action) => action === "*" || action === "*:*")
+      && (statement.actions ?? []).some(grantsEveryAction)
       && (statement.resources ?? []).includes("*"));
   } catch {
     return [];

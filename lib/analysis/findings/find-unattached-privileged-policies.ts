@@ -2,6 +2,7 @@ import { ESCALATION_PATHS, parsePolicy, type Statement } from "../../policy";
 import type { TCustomerManagedPolicy } from "../model";
 import type { TFinding } from "../results";
 import { statementAllowsAction } from "./action-pattern";
+import { grantsEveryAction } from "./find-full-admin-policies";
 import { accountName, type TFindingContext } from "./build-finding-context";
 import { makeFinding, type TFindingRule } from "./make-finding";
 
@@ -9,7 +10,7 @@ export const UNATTACHED_PRIVILEGED_POLICY: TFindingRule = {
   id: "unattached-privileged-policy",
   category: "hygiene",
   title: "Unattached customer managed policy granting administrator or escalation actions",
-  description: "A customer managed policy attached to no user, group or role (and used as no boundary) allows \"*\" on every resource, or every action of a privilege-escalation path (iam:CreatePolicyVersion, iam:AttachRolePolicy, iam:PassRole with a compute service, ...). It grants nothing today, but one attach call, by anyone allowed to attach policies, turns it into administrator access: a loaded gun. Security Hub's IAM.1 checks customer managed policies for \"*:*\" whether attached or not.",
+  description: "A customer managed policy attached to no user, group or role (and used as no boundary) allows \"*\" on every resource, or every action of a privilege-escalation path (iam:CreatePolicyVersion, iam:AttachRolePolicy, iam:PassRole with a compute service, ...). It grants nothing today, but one attach call, by anyone allowed to attach policies, turns it into administrator access: a loaded gun. Security Hub's IAM.1 checks customer managed policies for \"*:*\" (Action \"*\") whether attached or not; a literal \"*:*\" entry names no action and is not counted.",
   severity: "medium",
   cisControl: null,
   fsbpControl: "IAM.1",
@@ -29,7 +30,7 @@ function privilegedGrants(policy: TCustomerManagedPolicy): TGrant[] {
     return [];
   }
   const allowing = (action: string) => statements.filter((s) => statementAllowsAction(s, action)).map((s) => s.index);
-  const admin = statements.filter((s) => (s.actions ?? []).some((a) => a === "*" || a === "*:*"));
+  const admin = statements.filter((s) => (s.actions ?? []).some(grantsEveryAction));
   if (admin.length) return [{ kind: "administrator", pathId: null, actions: ["*"], statements: admin.map((s) => s.index) }];
   const grants: TGrant[] = [];
   for (const path of ESCALATION_PATHS) {

@@ -28,6 +28,15 @@ describe("unattached-privileged-policy", () => {
     expect(findingRule("unattached-privileged-policy")?.fsbpControl).toBe("IAM.1");
   });
 
+  it("does not take a literal \"*:*\" for administrator access: its service prefix names no service, so it grants nothing", () => {
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_action.html and INVALID_SERVICE_IN_ACTION in
+    // https://docs.aws.amazon.com/IAM/latest/UserGuide/access-analyzer-reference-policy-checks.html; the engine agrees (admin-findings.test.ts).
+    expect(findingsOf({ model: withPolicies([policy("Literal", allow("*:*"))]), rule: "unattached-privileged-policy" })).toEqual([]);
+    expect(findingsOf({ model: withPolicies([policy("Star", allow(["*:*", "*"]))]), rule: "unattached-privileged-policy" }).map((f) => f.resourceName)).toEqual(["Star"]);
+    // A wildcard prefix does not complete an escalation path either.
+    expect(findingsOf({ model: withPolicies([policy("Prefixed", allow("i*:*PolicyVersion"))]), rule: "unattached-privileged-policy" })).toEqual([]);
+  });
+
   it("ignores attached ones, boundaries, narrow grants and grants on named resources only", () => {
     const model = withPolicies([
       policy("Attached", ADMIN_DOCUMENT, { attachmentCount: 1 }),
