@@ -8,19 +8,22 @@ import { expect, signIn, test } from "./fixtures";
 // and the audit events the request wrote.
 
 const PROD = "645781203945";
-type TSample = { labels?: Record<string, string>; value?: string; count?: string; buckets?: Record<string, string> };
+type TSample = { labels?: Record<string, string>; value?: string };
 
 async function scrape(request: import("@playwright/test").APIRequestContext) {
   const token = process.env.E2E_METRICS_TOKEN;
   expect(token, "e2e/global-setup.ts starts the demo with METRICS_TOKEN; set E2E_METRICS_TOKEN to the token of a stack of your own").toBeTruthy();
   const response = await request.get("/api/metrics", { headers: { authorization: `Bearer ${token}` } });
   expect(response.status()).toBe(200);
-  const families = parsePrometheusTextFormat(await response.text());
+  const text = await response.text();
+  const families = parsePrometheusTextFormat(text);
   const family = (name: string) => (families.find((f) => f.name === name)?.metrics ?? []) as TSample[];
   const find = (name: string, labels: Record<string, string>) => family(name).find((m) => Object.entries(labels).every(([k, v]) => m.labels?.[k] === v));
   return {
     requests: (labels: Record<string, string>) => Number(find("atlas_http_requests_total", labels)?.value ?? 0),
-    durations: (labels: Record<string, string>) => Number(find("atlas_http_request_duration_seconds", labels)?.count ?? 0),
+    // The parser drops a histogram's labels (prom-client writes `le` first): its _count lines are read directly.
+    durations: (labels: Record<string, string>) => Number(text.split("\n").find((line) => line.startsWith("atlas_http_request_duration_seconds_count{")
+      && Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`)))?.split(" ").pop() ?? 0),
     routes: () => family("atlas_http_requests_total").map((m) => m.labels!.route),
   };
 }
