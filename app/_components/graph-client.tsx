@@ -64,15 +64,19 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
     instance.on("tap", "edge", (event) => setEdgeId(event.target.id()));
     instance.on("tap", (event) => { if (event.target === instance) { setFocus(null); setEdgeId(null); } });
     cy.current = instance;
-    // Read-only layout hook, window.accessAtlasGraphs[testId].boxes(): each node's body and
-    // label box in model coordinates, for the browser test that no two labels overlap
-    // (e2e/console-second-pass.spec.ts). It reads only what the canvas already draws.
+    // Read-only layout hook, window.accessAtlasGraphs[testId]: boxes() gives each node's body
+    // and label box in model coordinates (the browser test that no two labels overlap),
+    // edgePoint(id) where an edge's middle is drawn on the canvas (the test clicks it). It
+    // reads only what the canvas already draws (e2e/console-third-pass.spec.ts).
     const box_ = (n: cytoscape.NodeSingular, labels: boolean) => {
       const b = n.boundingBox({ includeNodes: !labels, includeLabels: labels, includeEdges: false, includeOverlays: false, includeUnderlays: false } as never);
       return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
     };
     const hooks = ((window as unknown as { accessAtlasGraphs?: Record<string, unknown> }).accessAtlasGraphs ??= {});
-    hooks[testId] = { boxes: () => instance.nodes().map((n) => ({ id: n.id(), label: n.data("label") as string, body: box_(n, false), text: box_(n, true) })) };
+    hooks[testId] = {
+      boxes: () => instance.nodes().map((n) => ({ id: n.id(), label: n.data("label") as string, body: box_(n, false), text: box_(n, true) })),
+      edgePoint: (id: string) => { const e = instance.getElementById(id); return e.nonempty() && e.isEdge() ? e.renderedMidpoint() : null; },
+    };
     return () => { delete hooks[testId]; instance.destroy(); cy.current = null; };
   }, [nodes, edges, kindOf, layout, roots, testId]);
 
