@@ -14,7 +14,7 @@ const admin = { id: "e2e-third-pass", email: "ada@acme.example", name: "Ada", ro
 
 type TBox = { x1: number; y1: number; x2: number; y2: number };
 type TNodeBoxes = { id: string; label: string; body: TBox; text: TBox };
-type THook = { boxes: () => TNodeBoxes[]; edgePoint: (id: string) => { x: number; y: number } | null };
+type THook = { boxes: () => TNodeBoxes[]; edgePoint: (id: string) => { x: number; y: number; clear: boolean } | null };
 
 const graphHook = async (page: Page, testId: string) => {
   await page.waitForFunction((id) => Boolean((window as unknown as { accessAtlasGraphs?: Record<string, unknown> }).accessAtlasGraphs?.[id]), testId);
@@ -73,20 +73,25 @@ test.describe("console, third pass", () => {
     await page.keyboard.press("Enter");
     const evidence = page.getByTestId("graph-evidence");
     await expect(evidence).toHaveAttribute("data-edge", `party:arn:aws:iam::${OUTSIDE}:root>${keyNode.id}`);
-    await expect(evidence).toContainText("through the resource policy, which names it");
+    await expect(evidence).toContainText("may use alias/prod-data-key at level Read through the resource policy, which names it, without any condition");
     await expect(evidence).toContainText("PartnerDecrypt");
     await expect(evidence).toContainText("kms:Decrypt");
 
-    // A mouse click on an org principal's edge into the key, where the canvas draws it.
-    const edgeId = await page.evaluate((key) => {
-      const hook = (window as unknown as { accessAtlasGraphs: Record<string, THook & { boxes: () => TNodeBoxes[] }> }).accessAtlasGraphs["access-graph"];
-      return hook.boxes().map((n) => `${n.id}>${key}`).find((id) => id.startsWith("6") && hook.edgePoint(id)) ?? null;
+    // A mouse click on an org principal's edge into the key, where the canvas draws it (an
+    // edge whose middle no node or label covers, so the click lands on the edge).
+    const target = await page.evaluate((key) => {
+      const hook = (window as unknown as { accessAtlasGraphs: Record<string, THook> }).accessAtlasGraphs["access-graph"];
+      for (const n of hook.boxes()) {
+        const id = `${n.id}>${key}`;
+        const point = /^\d{12}\//.test(n.id) ? hook.edgePoint(id) : null;
+        if (point?.clear) return { id, point };
+      }
+      return null;
     }, keyNode.id);
-    expect(edgeId, "an edge from an org principal into the key").toBeTruthy();
-    await page.getByRole("button", { name: "Fit" }).click();
-    const point = await page.evaluate((id) => (window as unknown as { accessAtlasGraphs: Record<string, THook> }).accessAtlasGraphs["access-graph"].edgePoint(id!), edgeId);
+    expect(target, "an edge from an org principal into the key, drawn clear of nodes").toBeTruthy();
+    const edgeId = target!.id;
     const canvas = await page.getByTestId("access-graph-canvas").boundingBox();
-    await page.mouse.click(canvas!.x + point!.x, canvas!.y + point!.y);
+    await page.mouse.click(canvas!.x + target!.point.x, canvas!.y + target!.point.y);
     await expect(evidence).toHaveAttribute("data-edge", edgeId!);
     await expect(evidence).toContainText("can Read alias/prod-data-key through");
     await expect(evidence).toContainText("Paths through it");
@@ -101,7 +106,7 @@ test.describe("console, third pass", () => {
   test("a resource ARN the analysis does not know is a message on the explorer, not an error", async ({ page }) => {
     await signIn(page, "viewer", { to: `/graph?resource=${encodeURIComponent("arn:aws:kms:us-east-1:645781203945:key/does-not-exist")}` });
     await expect(page.getByTestId("graph-error")).toContainText("no resource arn:aws:kms:us-east-1:645781203945:key/does-not-exist in the latest analysis");
-    await page.goto("/graph?resource=not-an-arn");
+    await page.goto("/graph?resource=not-an-arn-at-all");
     await expect(page.getByTestId("graph-error")).toContainText("resource: a resource ARN starts with arn:<partition>:<service>:");
   });
 
@@ -114,7 +119,8 @@ test.describe("console, third pass", () => {
     // The page carries summaries only: no item's full evidence is in its HTML.
     const html = await response!.text();
     expect(html).not.toContain("Open findings");
-    const row = page.locator("tr[data-item-id]").filter({ has: page.getByRole("button", { name: "Decide" }) }).first();
+    const itemId = await page.locator("tr[data-item-id]").filter({ has: page.getByRole("button", { name: "Decide" }) }).first().getAttribute("data-item-id");
+    const row = page.locator(`tr[data-item-id="${itemId}"]`);
     await expect(row.getByTestId("item-summary")).toContainText(/service\(s\) granted/);
     await expect(page.getByTestId("reviewer-left").first()).toHaveText(/^\d+$/);
     await row.locator("summary").focus();

@@ -130,7 +130,7 @@ export async function getResourceAccessGraph(options: { user: TSessionUser; arn:
       edges.set(`${id}>${resourceId}`, {
         id: `${id}>${resourceId}`, source: id, target: resourceId, kind: "external", dashed: party.conditionKeys.length > 0, label: `${level} (${party.reach})`,
         evidence: {
-          summary: `${nodes.get(id)!.label} may use ${resource.name} at level ${level}: ${ROUTE_TEXT[row.route]}${party.conditionKeys.length ? `, if ${party.conditionKeys.join(", ")}` : ", without any condition"}.`,
+          summary: `${nodes.get(id)!.label} may use ${resource.name} at level ${level} through ${ROUTE_TEXT[row.route]}${party.conditionKeys.length ? `, if ${party.conditionKeys.join(", ")}` : ", without any condition"}.`,
           parts: statement ? [statement] : [],
         },
       });

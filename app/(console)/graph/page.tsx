@@ -115,7 +115,7 @@ function ResourceGraphView({ graph }: { graph: TResourceAccessGraph }) {
       </nav>
       {graph.edges.length === 0
         ? <EmptyState title={`Nobody reaches it at level ${graph.level}`}>No identity policy, resource policy or named party grants {graph.level} on this resource: try another level above.</EmptyState>
-        : <Graph nodes={graph.nodes} edges={graph.edges} kinds={RESOURCE_KINDS} layout="breadthfirst" initialFocus={r.nodeId}
+        : <Graph nodes={graph.nodes} edges={graph.edges} kinds={RESOURCE_KINDS} layout="breadthfirst" roots={[r.nodeId]} directed={false} initialFocus={r.nodeId}
             testId="access-graph" ariaLabel={`Access graph of ${r.name}: ${graph.nodes.length} nodes, ${graph.edges.length} edges`} />}
     </>
   );
