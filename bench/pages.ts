@@ -3,7 +3,7 @@
 // as the browser tests do (e2e/global-setup.ts: next build + the demo, on free ports),
 // signs in through the demo IdP as the admin, then loads every console page (the
 // principal detail of an admin-equivalent role, who can reach with a query, a review
-// campaign, the graph explorer) several times in Chromium at 1280 px wide. Per page:
+// campaign, the graph explorer from a principal and from a resource) several times in Chromium at 1280 px wide. Per page:
 // p50/p95 of the warm loads (the first load of each page is the cold one and is not
 // counted), the decoded HTML size and the full page height. Last line:
 // {"pages":{"<name>":{"p50Ms":…,"p95Ms":…,"bytes":…,"heightPx":…}}}.
@@ -56,6 +56,11 @@ async function pagesToLoad(options: { page: Page; baseUrl: string; pool: pg.Pool
   );
   if (!admin) throw new Error("the demo analysis has no admin-equivalent role: is the stack's database the demo's?");
   const campaign = await campaignId(options);
+  // The demo's KMS key shared with an outside account (sim/orgs/demo.yaml): the explorer started from a resource.
+  const { rows: [key] } = await options.pool.query(
+    "SELECT arn FROM resource_exposure WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND name = 'alias/prod-data-key'",
+  );
+  if (!key) throw new Error("the demo analysis has no alias/prod-data-key: is the stack's database the demo's?");
   return {
     overview: "/",
     organization: "/organization",
@@ -64,6 +69,7 @@ async function pagesToLoad(options: { page: Page; baseUrl: string; pool: pg.Pool
     "who-can-reach": `/who-can-reach?account=${admin.accountId}&service=s3&level=Write`,
     "trust-map": "/trust-map",
     "graph-explorer": `/graph?principal=${encodeURIComponent(admin.key)}`,
+    "resource-graph": `/graph?resource=${encodeURIComponent(key.arn)}`,
     findings: "/findings",
     unused: "/unused",
     keys: "/keys",

@@ -36,8 +36,18 @@ test.describe("access review campaigns", () => {
 
     await jane.goto(`/reviews/${campaignId}?account=${PROD}&kind=iam-user`);
     const legacy = rows.filter({ has: jane.locator("summary strong", { hasText: /^legacy-reporting$/ }) }).first();
-    await legacy.locator("summary").click();
+    // The row carries the decision-relevant summary; the full frozen evidence loads when she opens it.
+    await expect(legacy.getByTestId("item-summary")).toContainText(/1 key\(s\), oldest \d+ days/);
+    await expect(legacy.getByText(/AKIA\w+ Active, \d+ days old/)).toHaveCount(0);
+    await legacy.locator("summary").focus();
+    await jane.keyboard.press("Enter");
     await expect(legacy.getByText(/AKIA\w+ Active, \d+ days old/)).toBeVisible();
+    // The evidence route is scoped like the page: an item assigned to someone else is not found for her.
+    const { rows: [othersItem] } = await db.query("SELECT id FROM review_item WHERE campaign_id = $1 AND reviewer_email <> 'jane.doe@acme.example' LIMIT 1", [campaignId]);
+    expect((await jane.request.get(`/reviews/${campaignId}/items/${othersItem.id}/evidence`)).status()).toBe(404);
+    const ownEvidence = await jane.request.get(`/reviews/${campaignId}/items/${await legacy.getAttribute("data-item-id")}/evidence`);
+    expect(ownEvidence.status()).toBe(200);
+    expect((await ownEvidence.json()).evidence.accessKeys[0].accessKeyId).toMatch(/^AKIA/);
     await legacy.getByLabel("Decision").selectOption("revoke");
     await legacy.getByRole("button", { name: "Decide" }).click();
     await expect(legacy.getByRole("alert")).toContainText("a comment is required to revoke or change access");

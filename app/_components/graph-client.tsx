@@ -14,8 +14,10 @@ const EDGE_COLOURS: Record<string, string> = { default: "#475569", external: "#b
  * from the list, for keyboard users) a node to focus it and its neighbours, click an edge
  * (or its button in the side panel) for its evidence.
  */
-export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocus, testId = "graph", ariaLabel }: {
+export function Graph({ nodes, edges, kinds, layout = "cose", roots, directed = true, initialFocus, testId = "graph", ariaLabel }: {
   nodes: TGraphNode[]; edges: TGraphEdge[]; kinds: TGraphKind[]; layout?: "cose" | "breadthfirst"; roots?: string[];
+  /** breadthfirst: follow edges only forwards from the roots (false: levels by distance from the roots, edges either way). */
+  directed?: boolean;
   initialFocus?: string; testId?: string; ariaLabel: string;
 }) {
   const box = useRef<HTMLDivElement>(null);
@@ -55,7 +57,7 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
         { selector: "edge.picked", style: { width: 3.5 } },
       ],
       layout: layout === "breadthfirst"
-        ? { name: "breadthfirst", directed: true, roots: roots && roots.length ? roots : undefined, spacingFactor: 1.1, nodeDimensionsIncludeLabels: true, animate: false, padding: 24 } as cytoscape.LayoutOptions
+        ? { name: "breadthfirst", directed, roots: roots && roots.length ? roots : undefined, spacingFactor: 1.1, nodeDimensionsIncludeLabels: true, animate: false, padding: 24 } as cytoscape.LayoutOptions
         : { name: "cose", nodeDimensionsIncludeLabels: true, animate: false, randomize: false, nodeRepulsion: () => 400_000, idealEdgeLength: () => 150, nodeOverlap: 24, gravity: 0.2, componentSpacing: 90, numIter: 1500, padding: 24 } as cytoscape.LayoutOptions,
     });
     // Readable labels first: a fit that shrinks text below ~8 px is worse than panning.
@@ -64,8 +66,32 @@ export function Graph({ nodes, edges, kinds, layout = "cose", roots, initialFocu
     instance.on("tap", "edge", (event) => setEdgeId(event.target.id()));
     instance.on("tap", (event) => { if (event.target === instance) { setFocus(null); setEdgeId(null); } });
     cy.current = instance;
-    return () => { instance.destroy(); cy.current = null; };
-  }, [nodes, edges, kindOf, layout, roots]);
+    // Read-only layout hook, window.accessAtlasGraphs[testId]: boxes() gives each node's body
+    // and label box in model coordinates (the browser test that no two labels overlap),
+    // edgePoint(id) where an edge's middle is drawn on the canvas (the test clicks it). It
+    // reads only what the canvas already draws (e2e/console-third-pass.spec.ts).
+    const box_ = (n: cytoscape.NodeSingular, labels: boolean) => {
+      const b = n.boundingBox({ includeNodes: !labels, includeLabels: labels, includeEdges: false, includeOverlays: false, includeUnderlays: false } as never);
+      return { x1: b.x1, y1: b.y1, x2: b.x2, y2: b.y2 };
+    };
+    const hooks = ((window as unknown as { accessAtlasGraphs?: Record<string, unknown> }).accessAtlasGraphs ??= {});
+    hooks[testId] = {
+      boxes: () => instance.nodes().map((n) => ({ id: n.id(), label: n.data("label") as string, body: box_(n, false), text: box_(n, true) })),
+      // clear: no node (shape or label) is drawn within 10 px of the point, so a click there hits the edge.
+      edgePoint: (id: string) => {
+        const e = instance.getElementById(id);
+        if (e.empty() || !e.isEdge()) return null;
+        const p = e.renderedMidpoint();
+        const inside = p.x > 0 && p.y > 0 && p.x < instance.width() && p.y < instance.height();
+        const clear = inside && instance.nodes().every((n) => {
+          const b = n.renderedBoundingBox({ includeLabels: true, includeEdges: false, includeOverlays: false } as never);
+          return p.x < b.x1 - 10 || p.x > b.x2 + 10 || p.y < b.y1 - 10 || p.y > b.y2 + 10;
+        });
+        return { x: p.x, y: p.y, clear };
+      },
+    };
+    return () => { delete hooks[testId]; instance.destroy(); cy.current = null; };
+  }, [nodes, edges, kindOf, layout, roots, directed, testId]);
 
   useEffect(() => {
     const instance = cy.current;

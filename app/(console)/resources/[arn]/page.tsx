@@ -28,6 +28,7 @@ export default async function ResourceDetailPage({ params, searchParams }: { par
       <div className="page-head">
         <h1>{d.name} <span className="badge">{d.type}</span> <ExposureBadge exposure={d.exposure} /></h1>
         <span className="muted">{d.accountName ?? ""} <span className="mono">{d.accountId}</span> · <span className="mono">{d.region}</span></span>
+        <Link href={`/graph?${new URLSearchParams({ resource: d.arn, level: d.reach.level })}`} data-testid="explore-access">Explore access</Link>
       </div>
       <div className="panel" data-testid="resource-facts">
         <dl className="facts">

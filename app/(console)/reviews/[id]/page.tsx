@@ -4,12 +4,14 @@ import { requirePageUser } from "@/lib/auth/require-user";
 import { can } from "@/lib/auth/permissions";
 import { isConsoleError } from "@/lib/console/console-error";
 import { firstValues, toQueryString, zSerialId, type TRawSearchParams } from "@/lib/console/search-params";
+import { getCampaignProgress } from "@/lib/reviews/get-campaign-progress";
 import { getCampaignReport } from "@/lib/reviews/get-campaign-report";
 import { ITEMS_PAGE_SIZE, listReviewItems } from "@/lib/reviews/list-review-items";
 import { ZItemFilters } from "@/lib/reviews/review-schemas";
 import { BulkDecisionClient, ItemDecisionClient, OverrideClient, SignOffClient } from "./decision-forms-client";
 import { ItemDecisionView } from "./item-decision-view";
-import { ItemEvidenceView } from "./item-evidence-view";
+import { ItemEvidenceDisclosure } from "./item-evidence-disclosure-client";
+import { ItemSummary } from "./item-summary";
 import { RemediationList } from "./remediation-list";
 import { listAccounts } from "@/lib/console/list-accounts";
 import { LongId } from "../../../_components/long-id";
@@ -23,14 +25,17 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
   if (!parsedId.success) notFound();
   const campaignId = parsedId.data;
   const filters = ZItemFilters.parse(firstValues(await props.searchParams));
-  const report = await getCampaignReport({ user, campaignId }).catch((error) => { if (isConsoleError(error) && error.code === "not-found") notFound(); throw error; });
+  // The figures above the items are counted in SQL; only a signed-off campaign's remediation
+  // list reads every item (getCampaignReport), the item table reads one page.
+  const report = await getCampaignProgress({ user, campaignId }).catch((error) => { if (isConsoleError(error) && error.code === "not-found") notFound(); throw error; });
   const { items, total } = await listReviewItems({ user, campaignId, filters });
   const { campaign: c, totals } = report;
   const signedOff = c.status === "signed-off";
+  const remediationItems = signedOff ? (await getCampaignReport({ user, campaignId })).items : [];
   const decide = can(user, "reviews.decide") && !signedOff;
   const override = can(user, "reviews.override") && !signedOff;
   const urlFilters = { account: filters.account, state: filters.state === "all" ? undefined : filters.state, kind: filters.kind, adminOnly: filters.adminOnly, reviewer: filters.reviewer };
-  const accounts = [...new Set(report.items.map((i) => i.accountId))].sort();
+  const accounts = report.accountIds;
   const accountName = new Map((await listAccounts({ user })).accounts.map((a) => [a.id, a.name]));
   const named = (id: string) => (accountName.has(id) ? `${accountName.get(id)} (${id})` : id);
   const pages = Math.max(1, Math.ceil(total / ITEMS_PAGE_SIZE));
@@ -57,8 +62,8 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
           ))}
         </tbody>
       </table>
-      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} decidedByYou={report.items.some((i) => i.history.some((h) => h.decidedBy === (user.email ?? user.id)))} />}
-      {signedOff && <RemediationList items={report.items} />}
+      {can(user, "reviews.signoff") && !signedOff && <SignOffClient campaignId={c.id} open={totals.open} decidedByYou={report.decidedByCaller} />}
+      {signedOff && <RemediationList items={remediationItems} />}
       <h2>Items</h2>
       <form className="filters" method="get">
         <label>Account <select name="account" defaultValue={filters.account ?? ""}><option value="">all</option>{accounts.map((a) => <option key={a} value={a}>{named(a)}</option>)}</select></label>
@@ -75,8 +80,8 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
           {items.map((i) => (
             <tr key={i.id} data-item-id={i.id}>
               <td>
-                <details>
-                  <summary><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin</span></>}</summary>
+                <ItemEvidenceDisclosure campaignId={c.id} itemId={i.id}
+                  summary={<><strong>{i.principalName}</strong> <span className="muted small">{i.principalKind}</span>{i.evidence.access?.adminEquivalent && <> <span className="badge critical">admin{i.evidence.access.adminDefinite ? "" : " (conditional)"}</span></>}</>}>
                   <div className="small"><LongId value={i.principalArn ?? i.principalKey} copy /></div>
                   {can(user, "evidence.read") && (
                     <div className="small">
@@ -85,8 +90,8 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
                       {" · "}<Link href={`/findings?principal=${encodeURIComponent(i.principalKey)}`}>its findings</Link>
                     </div>
                   )}
-                  <ItemEvidenceView evidence={i.evidence} />
-                </details>
+                </ItemEvidenceDisclosure>
+                <ItemSummary evidence={i.evidence} />
               </td>
               <td>{accountName.get(i.accountId) ?? ""}<div className="mono small muted">{i.accountId}</div></td>
               <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
