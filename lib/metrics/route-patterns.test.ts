@@ -51,5 +51,6 @@ describe("route patterns for the HTTP metrics", () => {
     expect(classify("/api/auth/callback/oidc")).toEqual({ route: "/api/auth/[...nextauth]", kind: "route" });
     expect(classify("/_next/static/chunks/main-abc123.js")).toEqual({ route: "/_next/static", kind: "static" });
     expect(classify("/no/such/page/9d1c")).toEqual({ route: "/_not-found", kind: "not-found" });
+    expect(classify("/__nextjs_font/geist-latin.woff2")).toEqual({ route: "/_next", kind: "static" });
   });
 });

@@ -96,6 +96,8 @@ export class RouteTable {
   /** The metric labels of one request: its pattern (or a fixed name) and what kind of request it was. */
   classify(options: { pathname: string; headers: Record<string, string | string[] | undefined> }): { route: string; kind: TRequestKind } {
     const { pathname, headers } = options;
+    // Next's own files, and next dev's internals (/__nextjs_font/…, /__nextjs_original-stack-frames).
+    if (pathname.startsWith("/__nextjs")) return { route: "/_next", kind: "static" };
     if (pathname.startsWith("/_next/")) return { route: pathname.startsWith("/_next/static/") ? "/_next/static" : pathname.startsWith("/_next/image") ? "/_next/image" : "/_next", kind: "static" };
     const route = this.match(pathname);
     if (!route) return { route: "/_not-found", kind: "not-found" };
