@@ -12,6 +12,8 @@ export const ZCollectAccountPayload = z.object({
 
 export const ZAnalyzeSnapshotPayload = z.object({
   collectionRunId: z.number().int().positive(),
+  /** Analyse everything afresh instead of only what changed since the previous analysis. */
+  full: z.boolean().optional(),
 });
 
 export const JOBS = {

@@ -3,6 +3,8 @@
 // number of machines, share the work. Schedules the sweep with COLLECT_SCHEDULE (cron).
 // --once: enqueue one sweep now, work until its run has finished, then exit with the run's
 // outcome: 0 succeeded, 3 partial, 1 failed or interrupted.
+// --no-schedule: work the queues without scheduling the sweep (the analysis benchmark's
+// workers, which must not start collections of their own).
 import { parseArgs } from "node:util";
 import { loadEnv } from "../lib/config/env";
 import { ensureDatabase } from "../lib/db/ensure-database";
@@ -15,7 +17,7 @@ import { serveMetrics } from "../lib/metrics/serve-metrics";
 import { exitCodeForRunStatus, runScript } from "../lib/cli/exit-status";
 
 async function main(): Promise<number | void> {
-  const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" } } });
+  const { values } = parseArgs({ options: { once: { type: "boolean", default: false }, concurrency: { type: "string" }, "no-schedule": { type: "boolean", default: false } } });
   const env = loadEnv();
   const database = await ensureDatabase();
   const db = createDb({ url: database.url, max: env.COLLECT_CONCURRENCY + 4 });
@@ -47,8 +49,12 @@ async function main(): Promise<number | void> {
     await stop();
     return exitCodeForRunStatus(status);
   }
-  await boss.schedule(JOBS.collectOrganization.name, env.COLLECT_SCHEDULE, { trigger: "schedule" });
-  process.stderr.write(`worker: ${concurrency} account workers, sweep scheduled "${env.COLLECT_SCHEDULE}"\n`);
+  if (values["no-schedule"]) {
+    process.stderr.write(`worker: ${concurrency} account workers, sweep not scheduled (--no-schedule)\n`);
+  } else {
+    await boss.schedule(JOBS.collectOrganization.name, env.COLLECT_SCHEDULE, { trigger: "schedule" });
+    process.stderr.write(`worker: ${concurrency} account workers, sweep scheduled "${env.COLLECT_SCHEDULE}"\n`);
+  }
   process.on("SIGTERM", () => void stop().then(() => process.exit(0)));
   process.on("SIGINT", () => void stop().then(() => process.exit(0)));
 }

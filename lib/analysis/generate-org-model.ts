@@ -84,9 +84,10 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
     let principalsOfTrust = trustCache.get(seed.trust);
     if (!principalsOfTrust) trustCache.set(seed.trust, (principalsOfTrust = trustPrincipals(seed.trust as { Statement: unknown })));
     const path = seed.path ?? "/";
+    const arn = `arn:aws:iam::${seed.plan.account.id}:role${path}${name}`;
     const principal: TPrincipal = {
-      key: `${seed.plan.account.id}/${id}`, kind: "iam-role", id, accountId: seed.plan.account.id, name, arn: `arn:aws:iam::${seed.plan.account.id}:role${path}${name}`,
-      path, createDate: daysAgo(random.int(30, 1500)), tags: seed.tags ?? policies.teamTags(seed.plan.team), identityPolicies: seed.policies, groupPolicies: [], groups: [],
+      key: `${seed.plan.account.id}/${id}`, kind: "iam-role", id, accountId: seed.plan.account.id, name, arn,
+      path, createDate: daysAgo(random.int(30, 1500)), tags: seed.tags ?? policies.teamTags(seed.plan.team), identityPolicies: attachable(arn, seed.policies), groupPolicies: [], groups: [],
       permissionsBoundary: seed.boundary ?? null, trustPolicy: seed.trust, trustPrincipals: principalsOfTrust, instanceProfileCount: seed.instanceProfile ? 1 : 0,
       lastUsed: random.chance(0.8) ? daysAgo(random.int(0, 200)) : null, lastAccessed: seed.serviceLinked ? null : usage(seed.policies),
       ssoPermissionSetName: seed.ssoPermissionSetName ?? null, serviceLinked: seed.serviceLinked ?? false, emails: [],
@@ -102,8 +103,8 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
     const groupPolicies = seed.groups.flatMap((group) => group.policies);
     const principal: TPrincipal = {
       key: `${plan.account.id}/${id}`, kind: "iam-user", id, accountId: plan.account.id, name, arn, path: "/", createDate: daysAgo(random.int(30, 2000)),
-      tags: policies.teamTags(plan.team), identityPolicies: seed.policies, groupPolicies, groups: seed.groups.map((group) => group.name), permissionsBoundary: null,
-      trustPolicy: null, trustPrincipals: [], instanceProfileCount: 0, lastUsed: random.chance(0.85) ? daysAgo(random.int(0, 300)) : null,
+      tags: policies.teamTags(plan.team), identityPolicies: attachable(arn, seed.policies), groupPolicies, groups: seed.groups.map((group) => group.name), permissionsBoundary: null,
+      trustPolicy: null, trustPrincipals: [], instanceProfileCount: 0, lastUsed: null,
       lastAccessed: usage([...seed.policies, ...groupPolicies]), ssoPermissionSetName: null, serviceLinked: false, emails: [],
     };
     model.principals.push(principal);
@@ -114,8 +115,11 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
         createDate: daysAgo(random.int(1, 900)), lastUsedDate: random.chance(0.7) ? daysAgo(random.int(0, 200)) : null, lastUsedService: random.chance(0.5) ? "s3" : "sts",
       });
     }
+    const passwordLastUsed = seed.human ? daysAgo(random.int(0, 120)) : null;
+    // As the snapshot loader derives it: the latest of password and key use.
+    principal.lastUsed = [passwordLastUsed, ...model.accessKeys.slice(model.accessKeys.length - keys).map((key) => key.lastUsedDate)].filter((date): date is string => date !== null).sort().at(-1) ?? null;
     model.credentialReport.push({
-      accountId: plan.account.id, user: name, arn, isRoot: false, passwordEnabled: seed.human, passwordLastUsed: seed.human ? daysAgo(random.int(0, 120)) : null,
+      accountId: plan.account.id, user: name, arn, isRoot: false, passwordEnabled: seed.human, passwordLastUsed,
       mfaActive: seed.human && random.chance(0.8), userCreationTime: principal.createDate,
       accessKeys: Array.from({ length: keys }, (_, index) => ({ slot: (index + 1) as 1 | 2, active: true, lastRotated: daysAgo(random.int(1, 900)), lastUsedDate: daysAgo(random.int(0, 200)) })),
     });
@@ -127,18 +131,56 @@ export function generateOrgModel(options: TGenerateOrgModelOptions = {}): TOrgMo
   for (const plan of plans) addLandingZone({ ...context, plan });
   const bespoke = Math.max(0, total - model.principals.length);
   addBespokePrincipals({ ...context, count: bespoke });
-  model.accountSettings = plans.map((plan) => ({
+  // Only collected accounts have IAM data (the collector skips suspended ones).
+  const collectedPlans = plans.filter((plan) => plan.account.collected);
+  model.accountSettings = collectedPlans.map((plan) => ({
     accountId: plan.account.id, summary: { AccountMFAEnabled: random.chance(0.9) ? 1 : 0, AccountAccessKeysPresent: random.chance(0.03) ? 1 : 0, Users: plan.names.size },
     passwordPolicy: random.chance(0.8) ? { present: true, MinimumPasswordLength: random.pick([8, 14, 16]) } : { present: false }, mfaDevices: [],
     samlProviders: [{ arn: `arn:aws:iam::${plan.account.id}:saml-provider/AWSSSO_${plan.account.id.slice(0, 6)}_DO_NOT_DELETE`, name: `AWSSSO_${plan.account.id.slice(0, 6)}_DO_NOT_DELETE` }],
     oidcProviders: [], credentialReportGeneratedAt: daysAgo(0),
   }));
-  for (const plan of plans) {
+  for (const plan of collectedPlans) {
     model.credentialReport.push({ accountId: plan.account.id, user: "<root_account>", arn: `arn:aws:iam::${plan.account.id}:root`, isRoot: true, passwordEnabled: true, passwordLastUsed: random.chance(0.1) ? daysAgo(random.int(0, 90)) : null, mfaActive: random.chance(0.92), accessKeys: [], userCreationTime: daysAgo(2000) });
   }
+  model.customerManagedPolicies = customerManagedPolicies(model);
   // Last and from its own stream, so a model with resources has the same principals as one without.
   Object.assign(model, generateResourcesModel({ random: createRandom((options.seed ?? 1) + 7919), accounts: model.accounts, total: Math.floor(options.resources ?? 0), organizationId: ORG_ID, vendors: Object.keys(GENERATED_VENDORS) }));
   return model;
+}
+
+// What IAM can hold: a managed policy attached at most once, an inline policy named under
+// its owner (`inline:<owner arn>:<name>`, the id the snapshot loader gives it).
+function attachable(ownerArn: string, refs: TPolicyDocRef[]): TPolicyDocRef[] {
+  const seen = new Set<string>();
+  const out: TPolicyDocRef[] = [];
+  for (const ref of refs) {
+    const owned = ref.kind === "inline" ? { ...ref, id: `inline:${ownerArn}:${ref.name}` } : ref;
+    if (seen.has(owned.id)) continue;
+    seen.add(owned.id);
+    out.push(owned);
+  }
+  return out;
+}
+
+/** Each account's customer managed policies with AWS's attachment and boundary-use counts. */
+export function customerManagedPolicies(model: Pick<TOrgModel, "principals" | "groups">): NonNullable<TOrgModel["customerManagedPolicies"]> {
+  const byKey = new Map<string, NonNullable<TOrgModel["customerManagedPolicies"]>[number]>();
+  const entry = (accountId: string, ref: TPolicyDocRef) => {
+    const key = `${accountId}/${ref.id}`;
+    let found = byKey.get(key);
+    if (!found) byKey.set(key, (found = { key, accountId, arn: ref.id, name: ref.name, attachmentCount: 0, permissionsBoundaryUsageCount: 0, document: ref.document }));
+    return found;
+  };
+  const attach = (accountId: string, refs: TPolicyDocRef[]) => {
+    for (const ref of refs) if (ref.kind === "customer-managed") entry(accountId, ref).attachmentCount++;
+  };
+  for (const principal of model.principals) {
+    if (principal.accountId === null) continue;
+    attach(principal.accountId, principal.identityPolicies);
+    if (principal.permissionsBoundary?.kind === "customer-managed") entry(principal.accountId, principal.permissionsBoundary).permissionsBoundaryUsageCount++;
+  }
+  for (const group of model.groups) attach(group.accountId, group.policies);
+  return [...byKey.values()];
 }
 
 type TRoleSeed = {
@@ -382,7 +424,7 @@ function assign(options: TContext & { sets: Array<{ name: string; managed: TPoli
       const hash = (options.model.principals.length * 2654435761 >>> 0).toString(16).padStart(16, "0");
       const name = `AWSReservedSSO_${set.name}_${hash}`;
       const arn = `arn:aws:iam::${plan.account.id}:role/aws-reserved/sso.amazonaws.com/${name}`;
-      const identityPolicies = set.inline ? [...set.managed, { ...set.inline, id: `inline:${arn}:AwsSSOInlinePolicy` }] : set.managed;
+      const identityPolicies = set.inline ? [...set.managed, { ...set.inline, id: `inline:${arn}:AwsSSOInlinePolicy`, kind: "inline" as const }] : set.managed;
       const role = options.addRole({ plan, name, path: "/aws-reserved/sso.amazonaws.com/", trust: ssoTrust(plan), policies: identityPolicies, ssoPermissionSetName: set.name, tags: {} });
       roleKey = role.key;
     }
