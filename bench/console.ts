@@ -8,7 +8,7 @@
 // server-only.) Generates the benchmark organization, materialises it and its analysis
 // into a fresh database (DATABASE_URL's server, or an embedded Postgres under
 // .data/bench-console), then times the console's server-side queries: the principal list
-// (default page, kind + admin filter, text search, sort by last use), who-can-reach
+// (default page, kind + admin filter, text search, sort by last use, page 1000), who-can-reach
 // (a service at Write on one account, on an OU, one action, one resource) and the resource
 // list (default page, public only, one account's buckets by exposure, text search). Prints p50/p95 per query;
 // last line: {"queries": {"<name>": {"p50Ms": …, "p95Ms": …}}}. Target: p95 < 300 ms.
@@ -133,6 +133,8 @@ async function consoleQueries(options: { inputs: TQueryInputs }): Promise<Record
     "principals.kind-role+admin": list({ kind: "iam-role", admin: "yes" }),
     "principals.search": list({ q: "payments" }),
     "principals.sort-last-used": list({ sort: "lastUsed", dir: "desc" }),
+    // A deep page (rows 49,951-50,000): paging is by offset, so this is the cost of skipping rows in index order.
+    "principals.page-1000": list({ page: "1000" }),
     "who-can-reach.account-s3-write": reach({ account: prodAccountId, service: "s3", level: "Write" }),
     "who-can-reach.ou-s3-write": reach({ ou: prodOu, service: "s3", level: "Write" }),
     "who-can-reach.action-iam-passrole": reach({ account: prodAccountId, action: "iam:PassRole" }),
