@@ -28,18 +28,27 @@ export type TPrincipalList = { rows: TPrincipalRow[]; total: number; page: numbe
 /**
  * Selects the filtered, sorted principals with `limit`/`offset`, then adds account names and
  * key and finding counts for those rows only (indexed lookups by account and by owner key),
- * so the cost of a page does not grow with the organization: the page is cut from the
- * sorted source first (each branch read in the order of an index), and only its rows are joined.
+ * so the cost of a page does not grow with the organization: each branch of the source is
+ * cut to its first limit + offset rows in the list's order (read in the order of an index),
+ * the page from their union, and only the page's rows are joined; findings are looked up
+ * per row by owner key (LATERAL: each probe uses the partial open-finding indexes).
  * Sorting by account name needs the name before the cut; that sort joins first.
  */
 export async function selectPrincipalRows(options: { pool: pg.Pool; analysisId: number; query: TPrincipalListQuery; limit: number; offset: number }): Promise<TPrincipalRow[]> {
-  const source = principalSource({ analysisId: options.analysisId, query: options.query });
+  const byAccount = options.query.sort === "account";
+  // A text search is found through the trigram index and sorted after; cutting its branches
+  // in index order would walk the name index testing every principal against the pattern.
+  const cutBranches = !byAccount && !options.query.q;
+  // The limit and offset go after the source's parameters: their numbers are known up front.
+  const sourceParams = principalSource({ analysisId: options.analysisId, query: options.query }).params.length;
+  const limit = `$${sourceParams + 1}`, offset = `$${sourceParams + 2}`;
+  const source = principalSource({ analysisId: options.analysisId, query: options.query, eachBranchFirst: !cutBranches ? undefined : { limit: `${limit}::int + ${offset}::int` } });
   const params = [...source.params, options.limit, options.offset];
   const orderBy = principalOrderBy(options.query);
   const accountJoin = "LEFT JOIN snapshot_record a ON a.scope = 'org' AND a.kind = 'org.account' AND a.valid_to IS NULL AND a.key = p.account_id";
-  const page = options.query.sort === "account"
-    ? `SELECT p.*, a.name AS account_name FROM p ${accountJoin} ORDER BY ${orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}`
-    : `SELECT p.*, a.name AS account_name FROM (SELECT p.* FROM p ORDER BY ${orderBy} LIMIT $${params.length - 1} OFFSET $${params.length}) p ${accountJoin}`;
+  const page = byAccount
+    ? `SELECT p.*, a.name AS account_name FROM p ${accountJoin} ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}`
+    : `SELECT p.*, a.name AS account_name FROM (SELECT p.* FROM p ORDER BY ${orderBy} LIMIT ${limit} OFFSET ${offset}) p ${accountJoin}`;
   const { rows } = await options.pool.query(
     `WITH p AS (${source.sql}),
      page AS MATERIALIZED (${page}),
@@ -49,11 +58,11 @@ export async function selectPrincipalRows(options: { pool: pg.Pool; analysisId: 
        WHERE k.valid_to IS NULL AND k.kind = 'iam.access-key' AND k.scope IN (SELECT account_id FROM accounts) GROUP BY 1
      ),
      findings AS (
-       SELECT owner AS key, count(DISTINCT id)::int AS n FROM (
-         SELECT f.resource_key AS owner, f.id FROM finding f WHERE f.status = 'open' AND f.resource_key IN (SELECT key FROM page)
+       SELECT page.key, count(DISTINCT o.id)::int AS n FROM page CROSS JOIN LATERAL (
+         SELECT f.id FROM finding f WHERE f.status = 'open' AND f.resource_key = page.key
          UNION ALL
-         SELECT f.evidence->>'userKey', f.id FROM finding f WHERE f.status = 'open' AND (f.evidence->>'userKey') IN (SELECT key FROM page)
-       ) o GROUP BY owner
+         SELECT f.id FROM finding f WHERE f.status = 'open' AND (f.evidence->>'userKey') = page.key OFFSET 0
+       ) o GROUP BY page.key
      )
      SELECT p.key, p.kind, p.account_id AS "accountId", p.account_name AS "accountName", p.name, p.arn,
        p.admin_equivalent AS "adminEquivalent", p.granted_services AS "grantedServices", p.used_services AS "usedServices",
