@@ -186,6 +186,11 @@ async function seededDatabase(options: { serverUrl: string; name: string }): Pro
   await client.end();
   if (!marker.done) return null;
   await migrateDatabase({ url, quiet: true });
+  // Statistics for indexes a new migration added (expression indexes have none until analysed).
+  const analyze = new pg.Client({ connectionString: url });
+  await analyze.connect();
+  await analyze.query("ANALYZE");
+  await analyze.end();
   return url;
 }
 
