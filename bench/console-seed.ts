@@ -17,6 +17,8 @@ import { storeAnalysisResults } from "../lib/analysis/store/store-analysis-resul
 import { loadActionCatalogue } from "../lib/policy";
 import { storeRecords } from "../lib/snapshot/store-records";
 import type { TRecordBatch } from "../lib/snapshot/types";
+import type { TReach } from "../lib/analysis/results";
+import { storePrincipalListCounts } from "../lib/analysis/store/store-principal-list-counts";
 
 type TPhase = <T>(label: string, run: () => T | Promise<T>) => Promise<T>;
 
@@ -24,6 +26,8 @@ export async function seedConsoleDatabase(options: {
   pool: pg.Pool; model: TOrgModel; config: Partial<TAnalysisConfig>; phase: TPhase;
   /** Then store the same results again as a second analysis (an unchanged re-analysis), which the console then reads. */
   restoreUnchanged?: boolean;
+  /** Analyse and store this many workload accounts at a time (see seedInChunks); all at once when absent. */
+  chunkAccounts?: number;
 }): Promise<{ analysisId: number; collectionRunId: number; restore?: { seconds: number; analysisTablesGrowthMiB: number; firstAnalysisMiB: number } }> {
   const { pool, model, phase } = options;
   const { rows: [run] } = await pool.query(
@@ -31,6 +35,11 @@ export async function seedConsoleDatabase(options: {
     [process.pid],
   );
   await phase("store snapshot", () => storeSnapshot({ pool, model, runId: run.id }));
+  if (options.chunkAccounts !== undefined && options.chunkAccounts < model.accounts.length) {
+    if (options.restoreUnchanged) throw new Error("--restore needs the whole analysis in memory: leave out --chunk-accounts");
+    const analysisId = await seedInChunks({ pool, model, config: options.config, phase, runId: run.id, chunkAccounts: options.chunkAccounts });
+    return { analysisId, collectionRunId: run.id };
+  }
   const catalogue = await loadActionCatalogue();
   const evaluator = createPrincipalEvaluator({ model, catalogue });
   const access = await phase("access", () => computePrincipalAccess({ model, catalogue, evaluator }));
@@ -43,6 +52,7 @@ export async function seedConsoleDatabase(options: {
   await phase("store analysis", () => storeAnalysisResults({ pool, analysisId: analysis.id, model, access, reach, externalTrusts }));
   await phase("store resources", () => storeResourceResults({ pool, analysisId: analysis.id, resources }));
   await phase("store findings", () => applyFindingLifecycle({ pool, collectionRunId: run.id, findings }));
+  await phase("store list counts", () => storePrincipalListCounts({ pool, analysisId: analysis.id }));
   await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [analysis.id]);
   let restore: { seconds: number; analysisTablesGrowthMiB: number; firstAnalysisMiB: number } | undefined;
   let analysisId = analysis.id as number;
@@ -56,6 +66,7 @@ export async function seedConsoleDatabase(options: {
     const seconds = (performance.now() - started) / 1000;
     // Resource results are still stored per analysis: the second analysis needs its own.
     await phase("store resources again", () => storeResourceResults({ pool, analysisId: second.id, resources }));
+    await storePrincipalListCounts({ pool, analysisId: second.id });
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [second.id]);
     const mib = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
     restore = { seconds: Math.round(seconds * 10) / 10, analysisTablesGrowthMiB: mib((await size()) - before), firstAnalysisMiB: mib(before) };
@@ -65,6 +76,95 @@ export async function seedConsoleDatabase(options: {
   await pool.query("ANALYZE");
   console.log(`seeded: ${model.accounts.length} accounts, ${model.principals.length} principals, ${reach.length} reach paths, ${externalTrusts.length} external trusts, ${resources.length} resources, ${findings.length} findings`);
   return { analysisId, collectionRunId: run.id, restore };
+}
+
+const VERSIONED = ["principal_access", "principal_reach", "external_trust"];
+
+/**
+ * One analysis of an organization too large to evaluate at once (1,000,000 principals).
+ * Reach and external trusts are computed over the whole organization (they cross
+ * accounts); effective access, resource exposure and findings `chunkAccounts` accounts at a
+ * time, each chunk on a model of its own accounts' principals, resources and settings plus
+ * the organization-wide data (accounts, SCPs, Identity Center; its users in the first
+ * chunk), and everything is stored with the same store functions under one analysis id.
+ * What this leaves out: a resource's access through identity policies of principals in
+ * another chunk, and findings that combine one chunk's principals with another's (a reach
+ * path's findings see the access of its own chunk's principals only).
+ *
+ * The store function compares a new analysis with the current versioned rows; between
+ * stores the stored rows are moved aside so that each store sees none (and does not read
+ * every earlier chunk's rows again), and moved back at the end.
+ */
+async function seedInChunks(options: { pool: pg.Pool; model: TOrgModel; config: Partial<TAnalysisConfig>; phase: TPhase; runId: number; chunkAccounts: number }): Promise<number> {
+  const { pool, model, phase } = options;
+  const catalogue = await loadActionCatalogue();
+  const config = { ...DEFAULT_ANALYSIS_CONFIG, ...options.config };
+  const { rows: [analysis] } = await pool.query("INSERT INTO analysis_run (collection_run_id) VALUES ($1) RETURNING id", [options.runId]);
+  for (const table of VERSIONED) await pool.query(`CREATE UNLOGGED TABLE bench_stage_${table} (LIKE ${table} INCLUDING DEFAULTS)`);
+  const moveAside = async () => {
+    for (const table of VERSIONED) await pool.query(`WITH moved AS (DELETE FROM ${table} RETURNING *) INSERT INTO bench_stage_${table} SELECT * FROM moved`);
+  };
+  let reach: TReach[];
+  {
+    const evaluator = createPrincipalEvaluator({ model, catalogue });
+    reach = await phase("reachability", () => computeReachability({ model, catalogue, evaluator }));
+    const externalTrusts = await phase("external trusts", () => findExternalTrusts({ model, config, evaluator }));
+    await phase("store reach", async () => {
+      await storeAnalysisResults({ pool, analysisId: analysis.id, model: { ...model, principals: [] }, access: [], reach, externalTrusts });
+      await moveAside();
+    });
+    console.log(`${reach.length} reach paths, ${externalTrusts.length} external trusts`);
+  }
+  const reachBySource = new Map<string, TReach[]>();
+  for (const path of reach) {
+    const list = reachBySource.get(path.sourceKey);
+    if (list) list.push(path); else reachBySource.set(path.sourceKey, [path]);
+  }
+  reach = [];
+  const counts = { access: 0, resources: 0, findings: 0 };
+  const accountIds = model.accounts.map((account) => account.id);
+  const chunks = Math.ceil(accountIds.length / options.chunkAccounts);
+  for (let chunk = 0; chunk < chunks; chunk++) {
+    const part = restrictModel({ model, accountIds: new Set(accountIds.slice(chunk * options.chunkAccounts, (chunk + 1) * options.chunkAccounts)), withoutAccount: chunk === 0 });
+    const label = `chunk ${chunk + 1}/${chunks}`;
+    const evaluator = createPrincipalEvaluator({ model: part, catalogue });
+    const access = await phase(`${label} access`, () => computePrincipalAccess({ model: part, catalogue, evaluator }));
+    const partReach = part.principals.flatMap((principal) => reachBySource.get(principal.key) ?? []);
+    const externalTrusts = findExternalTrusts({ model: part, config, evaluator });
+    const resources = await phase(`${label} resources`, () => analyzeResources({ model: part, catalogue, access, config }));
+    const findings = await phase(`${label} findings`, () => runFindings({ model: part, access: new Map(access.map((entry) => [entry.principalKey, entry])), reach: partReach, externalTrusts, resources, config }));
+    await phase(`${label} store`, async () => {
+      await storeAnalysisResults({ pool, analysisId: analysis.id, model: part, access, reach: [], externalTrusts: [] });
+      await moveAside();
+      await storeResourceResults({ pool, analysisId: analysis.id, resources });
+      await applyFindingLifecycle({ pool, collectionRunId: options.runId, findings });
+    });
+    counts.access += access.length; counts.resources += resources.length; counts.findings += findings.length;
+  }
+  await phase("move back", async () => {
+    for (const table of VERSIONED) {
+      await pool.query(`INSERT INTO ${table} SELECT * FROM bench_stage_${table}`);
+      await pool.query(`DROP TABLE bench_stage_${table}`);
+    }
+    await pool.query(`VACUUM (ANALYZE) ${VERSIONED.join(", ")}`);
+  });
+  await phase("store list counts", () => storePrincipalListCounts({ pool, analysisId: analysis.id }));
+  await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [analysis.id]);
+  await pool.query("ANALYZE");
+  console.log(`seeded in ${chunks} chunks: ${model.accounts.length} accounts, ${counts.access} principals analysed, ${counts.resources} resources, ${counts.findings} findings (before de-duplication)`);
+  return analysis.id;
+}
+
+/** The model with only these accounts' principals, groups, keys, resources and settings (and those of no account when `withoutAccount`); organization-wide data (accounts, SCPs, Identity Center) whole. */
+function restrictModel(options: { model: TOrgModel; accountIds: Set<string>; withoutAccount: boolean }): TOrgModel {
+  const { model, accountIds } = options;
+  const keep = <T extends { accountId: string | null }>(items: T[]) => items.filter((item) => item.accountId === null ? options.withoutAccount : accountIds.has(item.accountId));
+  return {
+    ...model,
+    principals: keep(model.principals), groups: keep(model.groups), accessKeys: keep(model.accessKeys), credentialReport: keep(model.credentialReport),
+    accountSettings: keep(model.accountSettings), resources: keep(model.resources), accountResourceSettings: keep(model.accountResourceSettings),
+    regionStatus: keep(model.regionStatus), customerManagedPolicies: model.customerManagedPolicies && keep(model.customerManagedPolicies),
+  };
 }
 
 async function storeSnapshot(options: { pool: pg.Pool; model: TOrgModel; runId: number }) {

@@ -51,30 +51,37 @@ export async function findReachPaths(options: TFindReachPathsOptions): Promise<{
   const qualifies = levels.map((level) => `${COLUMN[level]} @> ARRAY[$3]::text[]`).join(" OR ");
   // The reach joins are LATERAL with OFFSET 0 so that each qualifying identity probes the
   // covering (target_key) index instead of the planner hashing every path of
-  // the analysis; hops (the wide column) are read only for the rows of the page.
+  // the analysis, and the source of each path through a role or assignment is looked up by
+  // key instead of hashing every principal of the organization (a direct path's source is
+  // the qualifying identity itself); hops (the wide column) are read only for the rows of the page.
   const { rows } = await pool.query(
     `WITH qualifying AS MATERIALIZED (
-       SELECT principal_key, name, account_id, admin_equivalent FROM principal_access
+       SELECT principal_key, kind, name, account_id, admin_equivalent FROM principal_access
        WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND account_id = ANY($2::text[]) AND (${qualifies})
      ), paths AS MATERIALIZED (
        SELECT q.principal_key AS source_key, 0 AS route_order, q.principal_key AS acting_key, q.name AS acting_name,
-              q.account_id AS target_account_id, NULL::bigint AS reach_id, 0 AS hop_count, false AS conditional, q.admin_equivalent
+              q.account_id AS target_account_id, NULL::bigint AS reach_id, 0 AS hop_count, false AS conditional, q.admin_equivalent,
+              q.kind AS source_kind, q.name AS source_name, q.account_id AS source_account_id
        FROM qualifying q
        UNION ALL
-       SELECT r.source_key, 1, q.principal_key, q.name, r.target_account_id, r.id, r.hop_count, r.conditional, q.admin_equivalent
+       SELECT r.source_key, 1, q.principal_key, q.name, r.target_account_id, r.id, r.hop_count, r.conditional, q.admin_equivalent, NULL, NULL, NULL
        FROM qualifying q CROSS JOIN LATERAL (
          SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
          WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND target_key = q.principal_key OFFSET 0) r
        UNION ALL
-       SELECT r.source_key, 2, NULL, NULL, r.target_account_id, r.id, r.hop_count, r.conditional, false
+       SELECT r.source_key, 2, NULL, NULL, r.target_account_id, r.id, r.hop_count, r.conditional, false, NULL, NULL, NULL
        FROM unnest($2::text[]) AS a(id) CROSS JOIN LATERAL (
          SELECT source_key, target_account_id, id, hop_count, conditional FROM principal_reach
          WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND target_key = a.id AND target_account_id = a.id OFFSET 0) r
      ), page AS (
-       SELECT s.principal_key, s.kind, s.name, s.account_id, p.route_order, p.acting_key, p.acting_name, p.target_account_id,
-              p.reach_id, p.hop_count, p.conditional, p.admin_equivalent
-       FROM paths p JOIN principal_access s ON (s.valid_from <= $1 AND (s.valid_to IS NULL OR s.valid_to > $1)) AND s.principal_key = p.source_key
-       ORDER BY s.name, s.principal_key, p.route_order, p.hop_count, p.acting_name
+       SELECT p.source_key AS principal_key, coalesce(p.source_kind, s.kind) AS kind, coalesce(p.source_name, s.name) AS name,
+              CASE WHEN p.route_order = 0 THEN p.source_account_id ELSE s.account_id END AS account_id,
+              p.route_order, p.acting_key, p.acting_name, p.target_account_id, p.reach_id, p.hop_count, p.conditional, p.admin_equivalent
+       FROM paths p LEFT JOIN LATERAL (
+         SELECT kind, name, account_id FROM principal_access
+         WHERE p.route_order > 0 AND (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND principal_key = p.source_key OFFSET 0) s ON true
+       WHERE p.route_order = 0 OR s.name IS NOT NULL
+       ORDER BY 3, 1, p.route_order, p.hop_count, p.acting_name
        LIMIT $4
      )
      SELECT page.principal_key AS "principalKey", page.kind, page.name, page.account_id AS "accountId",
@@ -108,10 +115,13 @@ async function findGrants(options: { pool: pg.Pool; analysisId: number; principa
   const grants = new Map<string, TActionGrant>();
   if (options.principalKeys.length === 0) return grants;
   // jsonb_path_query_first stops at the matching service: about 3x faster than expanding
-  // every service of a large summary into rows.
+  // every service of a large summary into rows. Each summary is looked up by its hash
+  // (LATERAL, OFFSET 0) rather than hashing every summary of the organization.
   const { rows } = await options.pool.query(
-    `SELECT pa.principal_key AS key, jsonb_path_query_first(s.summary, '$.services[*] ? (@.service == $s).levels', jsonb_build_object('s', $3::text)) AS levels
-     FROM principal_access pa JOIN access_summary s ON s.hash = pa.summary_hash
+    `SELECT pa.principal_key AS key, s.levels
+     FROM principal_access pa CROSS JOIN LATERAL (
+       SELECT jsonb_path_query_first(summary, '$.services[*] ? (@.service == $s).levels', jsonb_build_object('s', $3::text)) AS levels
+       FROM access_summary WHERE hash = pa.summary_hash OFFSET 0) s
      WHERE (pa.valid_from <= $1 AND (pa.valid_to IS NULL OR pa.valid_to > $1)) AND pa.principal_key = ANY($2::text[])`,
     [options.analysisId, options.principalKeys, options.service],
   );

@@ -30,7 +30,15 @@ export function principalOrderBy(query: TPrincipalListQuery): string {
  *
  * Groups carry no analysed access, so any filter on access, usage, keys or findings leaves them out.
  */
-export function principalSource(options: { analysisId: number; query: TPrincipalListQuery }): TSqlFragment {
+export function principalSource(options: {
+  analysisId: number; query: TPrincipalListQuery;
+  /**
+   * Cut each branch to its first rows in the list's order (`limit`: SQL of the row count, e.g.
+   * "$5 + $6"), so that a page reads each branch in index order instead of sorting the union
+   * of both. Not for the account sort (it orders by a joined column).
+   */
+  eachBranchFirst?: { limit: string };
+}): TSqlFragment {
   const { query } = options;
   const params: unknown[] = [options.analysisId];
   const param = (value: unknown) => `$${params.push(value)}`;
@@ -91,5 +99,11 @@ export function principalSource(options: { analysisId: number; query: TPrincipal
       FROM snapshot_record g JOIN analysis_run r ON r.id = $1 WHERE ${groups.join(" AND ")}`);
   }
   if (branches.length === 0) branches.push("SELECT NULL::text AS key, NULL::text AS kind, NULL::text AS account_id, NULL::text AS name, NULL::text AS arn, NULL::boolean AS admin_equivalent, NULL::int AS granted_services, NULL::int AS used_services, NULL::timestamp AS last_used WHERE false");
+  if (options.eachBranchFirst) {
+    if (query.sort === "account") throw new Error("eachBranchFirst cannot order by account name");
+    // In a branch's ORDER BY the bare names are its output columns (key, name, last_used, …).
+    const order = principalOrderBy(query).replace(/\bp\./g, "");
+    return { sql: branches.map((branch) => `(${branch}\n ORDER BY ${order} LIMIT ${options.eachBranchFirst!.limit})`).join("\nUNION ALL\n"), params };
+  }
   return { sql: branches.join("\nUNION ALL\n"), params };
 }
