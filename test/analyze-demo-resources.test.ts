@@ -14,7 +14,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.stop(); });
 
 const exposureOf = async (name: string, type: string) => {
-  const { rows } = await h.db.pool.query("SELECT exposure, policy_public AS \"policyPublic\", external_accounts AS \"externalAccounts\", org_accounts AS \"orgAccounts\" FROM resource_exposure WHERE analysis_id = $1 AND name = $2 AND type = $3", [analysis.analysisId, name, type]);
+  const { rows } = await h.db.pool.query("SELECT exposure, policy_public AS \"policyPublic\", external_accounts AS \"externalAccounts\", org_accounts AS \"orgAccounts\" FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND name = $2 AND type = $3", [analysis.analysisId, name, type]);
   expect(rows, `${type} ${name} analysed`).toHaveLength(1);
   return rows[0];
 };
@@ -49,7 +49,7 @@ describe("the demo's resources", () => {
   it("keeps the SQS queue pinned by aws:SourceArn, the org-wide ECR repository and the secret shared in the organization internal", async () => {
     expect((await exposureOf("order-events", "sqs-queue")).exposure).toBe("account");
     // The policy was read and its "*" grant judged restricted (not merely absent).
-    const { rows: grants } = await h.db.pool.query("SELECT principal, restricted_by FROM resource_grant WHERE analysis_id = $1 AND resource_arn LIKE '%:order-events'", [analysis.analysisId]);
+    const { rows: grants } = await h.db.pool.query("SELECT principal, restricted_by FROM resource_grant WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND resource_arn LIKE '%:order-events'", [analysis.analysisId]);
     expect(grants).toEqual([{ principal: "*", restricted_by: ["ArnEquals aws:SourceArn"] }]);
     expect((await exposureOf("base-images", "ecr-repository")).exposure).toBe("organization");
     expect(await exposureOf("prod/payments/api-key", "secretsmanager-secret")).toMatchObject({ exposure: "organization", orgAccounts: ["754892314056"] });

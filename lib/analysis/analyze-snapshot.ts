@@ -72,8 +72,7 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
     const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, resources, config }));
     const stored = await timed("store", async () => {
       const versioned = await storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts });
-      await storeResourceResults({ pool, analysisId, resources });
-      return versioned;
+      return { ...versioned, ...await storeResourceResults({ pool, analysisId, resources }) };
     });
     const lifecycle = await timed("lifecycle", () => applyFindingLifecycle({ pool, collectionRunId, findings }));
     const summary: TAnalysisSummary = {

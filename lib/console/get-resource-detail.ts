@@ -71,7 +71,7 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
      FROM resource_exposure r
      LEFT JOIN policy_document d ON d.hash = r.policy_hash
      LEFT JOIN snapshot_record a ON a.scope = 'org' AND a.kind = 'org.account' AND a.valid_to IS NULL AND a.key = r.account_id
-     WHERE r.analysis_id = $1 AND r.arn = $2`,
+     WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND r.arn = $2`,
     [analysisId, arn],
   );
   if (!row) throw new ConsoleError("not-found", `no resource ${arn} in the latest analysis`);
@@ -79,7 +79,7 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
     pool.query(
       `SELECT party_kind AS "partyKind", principal, account_id AS "accountId", scope, reach, vendor, levels, source, statement,
               condition_keys AS "conditionKeys", restricted_by AS "restrictedBy", blocked_by AS "blockedBy"
-       FROM resource_grant WHERE analysis_id = $1 AND resource_arn = $2 ORDER BY id`,
+       FROM resource_grant WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND resource_arn = $2 ORDER BY id`,
       [analysisId, arn],
     ),
     findResourceReach({ pool, analysisId, arn, level: options.level, limit: options.limit }),

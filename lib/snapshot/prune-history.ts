@@ -6,15 +6,9 @@ import { recordAuditEvent } from "../audit/record-audit-event";
  * Tables holding analyses' materialised results, versioned by analysis id (a row holds for
  * analyses valid_from <= id < valid_to, see lib/analysis/store/versioned-rows.ts). Every
  * table with a row_hash column is here, and every table with an analysis_id column is in
- * ANALYSIS_REFERENCES or ANALYSIS_KEYED_TABLES (prune-history.test.ts fails on a new table that
- * is in none of them).
+ * ANALYSIS_REFERENCES (prune-history.test.ts fails on a new table that is in neither).
  */
 export const PER_ANALYSIS_TABLES: readonly string[] = VERSIONED_ANALYSIS_TABLES.map((spec) => spec.table);
-/**
- * Tables still stored per analysis (analysis_id, rewritten by every analysis): the resource
- * exposure results. Their rows of pruned analyses are deleted with the analysis.
- */
-export const ANALYSIS_KEYED_TABLES = ["resource_exposure", "resource_grant"] as const;
 /** Tables that point at an analysis they depend on: it is kept while they exist. */
 export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
 
@@ -106,17 +100,14 @@ export async function pruneHistory(options: {
       );
       result.analysisRowsDeleted += deleted.rowCount ?? 0;
     }
-    for (const table of ANALYSIS_KEYED_TABLES) {
-      const deleted = await client.query(`DELETE FROM ${table} WHERE analysis_id = ANY($1)`, [analysisIds]);
-      result.analysisRowsDeleted += deleted.rowCount ?? 0;
-    }
 
     // Documents and summaries are shared by content hash: only those nothing refers to go.
     await client.query(
       `CREATE TEMP TABLE referenced_document ON COMMIT DROP AS
        SELECT DISTINCT h #>> '{}' AS hash
        FROM snapshot_record s, jsonb_path_query(s.data, 'lax $.**.documentHash') AS h
-       WHERE jsonb_typeof(h) = 'string'`,
+       WHERE jsonb_typeof(h) = 'string'
+       UNION SELECT DISTINCT policy_hash FROM resource_exposure WHERE policy_hash IS NOT NULL`,
     );
     const documents = await client.query(
       "DELETE FROM policy_document d WHERE NOT EXISTS (SELECT 1 FROM referenced_document r WHERE r.hash = d.hash)",
