@@ -4,7 +4,7 @@ import { z } from "zod";
 import type { TAccessLevel, THop } from "../analysis/results";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { assignedEvidenceScope, assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { ConsoleError } from "./console-error";
 import { findLatestAnalysis } from "./find-latest-analysis";
 import { findResourceReach, type TResourceReach } from "./find-resource-reach";
@@ -52,12 +52,16 @@ export type TResourceDetail = {
 
 /** One resource: exposure, its policy with the granting statements highlighted, and who can reach it at `level` and how. */
 export async function getResourceDetail(options: { user: TSessionUser; arn: string; level?: string; limit?: number }): Promise<TResourceDetail> {
-  assertCan(options.user, "inventory.read");
+  // Reviewers see the resources of their own review items (resource-share items name them as target).
+  const assignedTo = assignedEvidenceScope(options.user, "inventory.read");
   const parsed = ZResourceDetailQuery.safeParse({ arn: options.arn, level: options.level });
   if (!parsed.success) throw new ConsoleError("invalid", parsed.error.issues[0].message);
   const { pool } = getDb();
   const analysis = await findLatestAnalysis({ pool });
   if (!analysis) throw new ConsoleError("not-found", "no analysed snapshot yet");
+  if (assignedTo && (await pool.query(`SELECT 1 WHERE $1 IN (${assignedPrincipalsSql("$2")})`, [parsed.data.arn, assignedTo])).rowCount === 0) {
+    throw new ConsoleError("not-found", `no resource ${parsed.data.arn} among your review items`);
+  }
   return getResourceDetailAt({ pool, analysisId: analysis.analysisId, arn: parsed.data.arn, level: parsed.data.level, limit: options.limit ?? 200 });
 }
 

@@ -10,7 +10,7 @@ import { ResourceGrants } from "./resource-grants";
 import { ResourceReachTable } from "./resource-reach-table";
 
 export default async function ResourceDetailPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<TRawSearchParams> }) {
-  const user = await requirePageUser("inventory.read");
+  const user = await requirePageUser("evidence.read");
   const arn = decodeURIComponent((await params).arn);
   const level = (await searchParams).level;
   let detail: TResourceDetail;
