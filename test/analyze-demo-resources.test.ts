@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot, type TAnalysisSummary } from "../lib/analysis/analyze-snapshot";
+import { getResourceDetailAt } from "../lib/console/get-resource-detail";
 import { startHarness, type THarness } from "./collect-harness";
 
 // The demo's planted resource cases, collected from the simulator and analysed end to end.
@@ -54,5 +55,18 @@ describe("the demo's resources", () => {
     expect((await exposureOf("base-images", "ecr-repository")).exposure).toBe("organization");
     expect(await exposureOf("prod/payments/api-key", "secretsmanager-secret")).toMatchObject({ exposure: "organization", orgAccounts: ["754892314056"] });
     expect([...await rulesOf("order-events"), ...await rulesOf("base-images"), ...await rulesOf("prod/payments/api-key")]).toEqual([]);
+  });
+
+  it("collects a DynamoDB stream's own tags, and shows a Lambda layer's tags as not supported by AWS", async () => {
+    // Streams are tagged apart from their table (Streams ABAC):
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streams-abac-example-1.html
+    const arnOf = async (type: string, name: string) => (await h.db.pool.query(
+      "SELECT arn FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND type = $2 AND name LIKE $3", [analysis.analysisId, type, name])).rows[0].arn as string;
+    const detail = (arn: string) => getResourceDetailAt({ pool: h.db.pool, analysisId: analysis.analysisId, arn, level: "Read", limit: 10 });
+    expect((await detail(await arnOf("dynamodb-stream", "orders/stream/%"))).tags).toEqual({ app: "orders", component: "order-events-feed" });
+    expect((await detail(await arnOf("dynamodb-table", "orders"))).tags).toEqual({ app: "orders" });
+    // Lambda's ListTags takes functions, event source mappings and code signing configurations, not layers:
+    // https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html
+    expect((await detail(await arnOf("lambda-layer", "acme-observability%"))).tags).toBeNull();
   });
 });

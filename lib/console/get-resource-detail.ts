@@ -4,6 +4,8 @@ import { z } from "zod";
 import type { TAccessLevel, THop } from "../analysis/results";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
+import { UNTAGGABLE_RESOURCE_TYPES } from "../resources/resource-model";
+import { resourceKind } from "../resources/resource-records";
 import { assignedEvidenceScope, assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { ConsoleError } from "./console-error";
 import { findLatestAnalysis } from "./find-latest-analysis";
@@ -48,6 +50,8 @@ export type TResourceDetail = {
   grants: TResourceGrantView[];
   reach: { level: TAccessLevel; rows: TResourceReachView[]; totalPaths: number; identityBlocked: string | null };
   openFindings: Array<{ id: number; rule: string; title: string; severity: string; status: string }>;
+  /** The resource's tags in the analysed snapshot; null for a type AWS cannot tag (UNTAGGABLE_RESOURCE_TYPES). */
+  tags: Record<string, string> | null;
 };
 
 /** One resource: exposure, its policy with the granting statements highlighted, and who can reach it at `level` and how. */
@@ -89,6 +93,11 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
     findResourceReach({ pool, analysisId, arn, level: options.level, limit: options.limit }),
     pool.query("SELECT id, rule, title, severity, status FROM finding WHERE resource_key = $1 AND status IN ('open', 'accepted') ORDER BY id", [arn]),
   ]);
+  const { rows: [record] } = await pool.query(
+    `SELECT s.data->'tags' AS tags FROM snapshot_record s JOIN analysis_run a ON a.id = $1
+     WHERE s.kind = $2 AND s.key = $3 AND s.valid_from <= a.collection_run_id AND (s.valid_to IS NULL OR s.valid_to > a.collection_run_id)`,
+    [analysisId, resourceKind(row.type), arn],
+  );
   const policyGrants = (grants as TResourceGrantView[]).filter((grant) => grant.source === "policy");
   const granting = new Set(policyGrants.filter((grant) => grant.blockedBy === null).map((grant) => grant.statement.index));
   return {
@@ -98,6 +107,7 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
     grants: grants as TResourceGrantView[],
     reach: await toReachView({ pool, analysisId, reach: reach! }),
     openFindings: findings,
+    tags: UNTAGGABLE_RESOURCE_TYPES.has(row.type) ? null : (record?.tags ?? {}),
   };
 }
 
