@@ -27,7 +27,8 @@ const MATRIX: TEntry[] = [
   page("/principals", "inventory.read"),
   page("/principals/[key]", "evidence.read", (ids, role) => `/principals/${encodeURIComponent(role === "reviewer" ? ids.reviewerPrincipalKey : ids.principalKey)}`),
   page("/resources", "inventory.read"),
-  page("/resources/[arn]", "inventory.read", (ids) => `/resources/${encodeURIComponent(ids.resourceArn)}`),
+  // A reviewer opens only the resources of their own items (review-resource-shares.spec.ts): not this one.
+  { ...page("/resources/[arn]", "evidence.read", (ids) => `/resources/${encodeURIComponent(ids.resourceArn)}`), statusFor: { reviewer: 404 } },
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
   page("/graph", "inventory.read", () => "/graph?account=645781203945"),
