@@ -13,7 +13,7 @@ import { storeResourceResults } from "../lib/analysis/store/store-resource-resul
 import type { TOrgModel } from "../lib/analysis/model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "../lib/analysis/results";
 import { applyFindingLifecycle } from "../lib/analysis/store/apply-finding-lifecycle";
-import { storeAnalysisResults } from "../lib/analysis/store/store-analysis-results";
+import { storeAnalysisResults, VERSIONED_ANALYSIS_TABLES } from "../lib/analysis/store/store-analysis-results";
 import { loadActionCatalogue } from "../lib/policy";
 import { storeRecords } from "../lib/snapshot/store-records";
 import type { TRecordBatch } from "../lib/snapshot/types";
@@ -58,14 +58,15 @@ export async function seedConsoleDatabase(options: {
   let analysisId = analysis.id as number;
   if (options.restoreUnchanged) {
     const size = async () => Number((await pool.query(
-      "SELECT pg_total_relation_size('principal_access') + pg_total_relation_size('principal_reach') + pg_total_relation_size('external_trust') AS bytes")).rows[0].bytes);
+      `SELECT ${VERSIONED_ANALYSIS_TABLES.map((t) => `pg_total_relation_size('${t.table}')`).join(" + ")} AS bytes`)).rows[0].bytes);
     const before = await size();
     const { rows: [second] } = await pool.query("INSERT INTO analysis_run (collection_run_id) VALUES ($1) RETURNING id", [run.id]);
     const started = performance.now();
-    await phase("re-store unchanged", () => storeAnalysisResults({ pool, analysisId: second.id, model, access, reach, externalTrusts }));
+    await phase("re-store unchanged", async () => {
+      await storeAnalysisResults({ pool, analysisId: second.id, model, access, reach, externalTrusts });
+      await storeResourceResults({ pool, analysisId: second.id, resources });
+    });
     const seconds = (performance.now() - started) / 1000;
-    // Resource results are still stored per analysis: the second analysis needs its own.
-    await phase("store resources again", () => storeResourceResults({ pool, analysisId: second.id, resources }));
     await storePrincipalListCounts({ pool, analysisId: second.id });
     await pool.query("UPDATE analysis_run SET status = 'succeeded', finished_at = now() WHERE id = $1", [second.id]);
     const mib = (bytes: number) => Math.round(bytes / 104_857.6) / 10;
@@ -78,7 +79,8 @@ export async function seedConsoleDatabase(options: {
   return { analysisId, collectionRunId: run.id, restore };
 }
 
-const VERSIONED = ["principal_access", "principal_reach", "external_trust"];
+// Every versioned analysis table (resource results too): each chunk's store must see none of the earlier chunks' rows.
+const VERSIONED = VERSIONED_ANALYSIS_TABLES.map((t) => t.table);
 
 /**
  * One analysis of an organization too large to evaluate at once (1,000,000 principals).

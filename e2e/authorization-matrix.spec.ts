@@ -27,7 +27,8 @@ const MATRIX: TEntry[] = [
   page("/principals", "inventory.read"),
   page("/principals/[key]", "evidence.read", (ids, role) => `/principals/${encodeURIComponent(role === "reviewer" ? ids.reviewerPrincipalKey : ids.principalKey)}`),
   page("/resources", "inventory.read"),
-  page("/resources/[arn]", "inventory.read", (ids) => `/resources/${encodeURIComponent(ids.resourceArn)}`),
+  // A reviewer opens only the resources of their own items (review-resource-shares.spec.ts): not this one.
+  { ...page("/resources/[arn]", "evidence.read", (ids) => `/resources/${encodeURIComponent(ids.resourceArn)}`), statusFor: { reviewer: 404 } },
   page("/who-can-reach", "inventory.read"),
   page("/trust-map", "inventory.read"),
   page("/graph", "inventory.read", () => "/graph?account=645781203945"),
@@ -119,7 +120,7 @@ test("every route answers each role as the permission table says", async ({ brow
     reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
   } });
   const { rows: [janes] } = await db.query("SELECT principal_key FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaign.campaignId]);
-  const resource = await db.query("SELECT arn FROM resource_exposure WHERE analysis_id = $1 ORDER BY arn LIMIT 1", [analysis.rows[0].id]);
+  const resource = await db.query("SELECT arn FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) ORDER BY arn LIMIT 1", [analysis.rows[0].id]);
   const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId, resourceArn: resource.rows[0].arn };
   const problems: string[] = [];
   for (const who of [null, ...ROLES]) {

@@ -94,7 +94,7 @@ export function resolveResources(options: {
     const c = common(t);
     const arn = `arn:aws:dynamodb:${c.region}:${acct}:table/${t.name}`;
     const label = c.createDate.replace(/Z$/, ".000");
-    const stream = t.stream === undefined ? undefined : { arn: `${arn}/stream/${label}`, label, policy: t.stream === true ? undefined : doc(t.stream.policy) };
+    const stream = t.stream === undefined ? undefined : { arn: `${arn}/stream/${label}`, label, policy: t.stream === true ? undefined : doc(t.stream.policy), tags: toTags(t.stream === true ? undefined : t.stream.tags) };
     return { ...c, arn, stream };
   });
   out.fileSystems = (spec.fileSystems ?? []).map((f) => {

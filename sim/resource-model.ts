@@ -36,7 +36,8 @@ export interface LambdaFunction extends Base { runtime: string }
 export interface LayerVersion { version: number; arn: string; policy?: string; createDate: IsoDate }
 export interface LambdaLayer extends Base { versions: LayerVersion[] }
 export interface Repository extends Base { uri: string }
-export interface Table extends Base { stream?: { arn: string; label: string; policy?: string } }
+/** A stream has tags of its own (DynamoDB Streams ABAC): a table's tags are not its stream's. */
+export interface Table extends Base { stream?: { arn: string; label: string; policy?: string; tags: Tag[] } }
 export interface FileSystem extends Base { id: string }
 export interface Sharing { userIds: string[]; public: boolean }
 export interface EbsSnapshot extends Base { id: string; volumeSize: number; sharing: Sharing }

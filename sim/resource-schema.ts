@@ -58,7 +58,7 @@ export const ResourcesSchema = z.object({
   functions: z.array(z.object({ ...withPolicy, runtime: z.string().optional() }).strict()).optional(),
   layers: z.array(z.object({ ...base, versions: z.array(z.object({ policy: policyDoc.optional() }).strict()).min(1) }).strict()).optional(),
   repositories: z.array(z.object(withPolicy).strict()).optional(),
-  tables: z.array(z.object({ ...withPolicy, stream: z.union([z.literal(true), z.object({ policy: policyDoc.optional() }).strict()]).optional() }).strict()).optional(),
+  tables: z.array(z.object({ ...withPolicy, stream: z.union([z.literal(true), z.object({ policy: policyDoc.optional(), tags: tags.optional() }).strict()]).optional() }).strict()).optional(),
   fileSystems: z.array(z.object(withPolicy).strict()).optional(),
   ebsSnapshots: z.array(z.object({ ...base, volumeSize: z.number().int().positive().optional(), sharedWith: sharedWith.optional() }).strict()).optional(),
   dbSnapshots: z.array(z.object({ ...base, engine: z.string().optional(), sharedWith: sharedWith.optional() }).strict()).optional(),

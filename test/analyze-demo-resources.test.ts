@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { analyzeSnapshot, type TAnalysisSummary } from "../lib/analysis/analyze-snapshot";
+import { getResourceDetailAt } from "../lib/console/get-resource-detail";
 import { startHarness, type THarness } from "./collect-harness";
 
 // The demo's planted resource cases, collected from the simulator and analysed end to end.
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.stop(); });
 
 const exposureOf = async (name: string, type: string) => {
-  const { rows } = await h.db.pool.query("SELECT exposure, policy_public AS \"policyPublic\", external_accounts AS \"externalAccounts\", org_accounts AS \"orgAccounts\" FROM resource_exposure WHERE analysis_id = $1 AND name = $2 AND type = $3", [analysis.analysisId, name, type]);
+  const { rows } = await h.db.pool.query("SELECT exposure, policy_public AS \"policyPublic\", external_accounts AS \"externalAccounts\", org_accounts AS \"orgAccounts\" FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND name = $2 AND type = $3", [analysis.analysisId, name, type]);
   expect(rows, `${type} ${name} analysed`).toHaveLength(1);
   return rows[0];
 };
@@ -49,10 +50,23 @@ describe("the demo's resources", () => {
   it("keeps the SQS queue pinned by aws:SourceArn, the org-wide ECR repository and the secret shared in the organization internal", async () => {
     expect((await exposureOf("order-events", "sqs-queue")).exposure).toBe("account");
     // The policy was read and its "*" grant judged restricted (not merely absent).
-    const { rows: grants } = await h.db.pool.query("SELECT principal, restricted_by FROM resource_grant WHERE analysis_id = $1 AND resource_arn LIKE '%:order-events'", [analysis.analysisId]);
+    const { rows: grants } = await h.db.pool.query("SELECT principal, restricted_by FROM resource_grant WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND resource_arn LIKE '%:order-events'", [analysis.analysisId]);
     expect(grants).toEqual([{ principal: "*", restricted_by: ["ArnEquals aws:SourceArn"] }]);
     expect((await exposureOf("base-images", "ecr-repository")).exposure).toBe("organization");
     expect(await exposureOf("prod/payments/api-key", "secretsmanager-secret")).toMatchObject({ exposure: "organization", orgAccounts: ["754892314056"] });
     expect([...await rulesOf("order-events"), ...await rulesOf("base-images"), ...await rulesOf("prod/payments/api-key")]).toEqual([]);
+  });
+
+  it("collects a DynamoDB stream's own tags, and shows a Lambda layer's tags as not supported by AWS", async () => {
+    // Streams are tagged apart from their table (Streams ABAC):
+    // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streams-abac-example-1.html
+    const arnOf = async (type: string, name: string) => (await h.db.pool.query(
+      "SELECT arn FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND type = $2 AND name LIKE $3", [analysis.analysisId, type, name])).rows[0].arn as string;
+    const detail = (arn: string) => getResourceDetailAt({ pool: h.db.pool, analysisId: analysis.analysisId, arn, level: "Read", limit: 10 });
+    expect((await detail(await arnOf("dynamodb-stream", "orders/stream/%"))).tags).toEqual({ app: "orders", component: "order-events-feed" });
+    expect((await detail(await arnOf("dynamodb-table", "orders"))).tags).toEqual({ app: "orders" });
+    // Lambda's ListTags takes functions, event source mappings and code signing configurations, not layers:
+    // https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html
+    expect((await detail(await arnOf("lambda-layer", "acme-observability%"))).tags).toBeNull();
   });
 });

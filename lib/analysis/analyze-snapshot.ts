@@ -8,6 +8,7 @@ import { findExternalTrusts } from "./access/find-external-trusts";
 import { runFindings } from "./findings/run-findings";
 import { analyzeResources } from "./resources/analyze-resources";
 import { storeResourceResults } from "./store/store-resource-results";
+import { storePrincipalListCounts } from "./store/store-principal-list-counts";
 import { loadOrgModel } from "./load-org-model";
 import { DEFAULT_ANALYSIS_CONFIG, type TAnalysisConfig } from "./results";
 import { applyFindingLifecycle, type TLifecycleStats } from "./store/apply-finding-lifecycle";
@@ -72,8 +73,10 @@ export async function analyzeSnapshot(options: { pool: pg.Pool; collectionRunId:
     const findings = await timed("findings", () => runFindings({ model, access: new Map(access.map((a) => [a.principalKey, a])), reach, externalTrusts, resources, config }));
     const stored = await timed("store", async () => {
       const versioned = await storeAnalysisResults({ pool, analysisId, model, access, reach, externalTrusts });
-      await storeResourceResults({ pool, analysisId, resources });
-      return versioned;
+      const resourceStats = await storeResourceResults({ pool, analysisId, resources });
+      // The principal list's totals per account, kind and admin flag, so its count is not a scan of every row.
+      await storePrincipalListCounts({ pool, analysisId });
+      return { ...versioned, ...resourceStats };
     });
     const lifecycle = await timed("lifecycle", () => applyFindingLifecycle({ pool, collectionRunId, findings }));
     const summary: TAnalysisSummary = {

@@ -45,13 +45,13 @@ export async function findResourceReach(options: { pool: pg.Pool; analysisId: nu
   const { pool, analysisId, level, limit } = options;
   const { rows: [resource] } = await pool.query(
     `SELECT account_id AS "accountId", service, type, identity_access AS "identityAccess", denied_levels AS "deniedLevels"
-     FROM resource_exposure WHERE analysis_id = $1 AND arn = $2`,
+     FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND arn = $2`,
     [analysisId, options.arn],
   );
   if (!resource) return null;
   const { rows: grants } = await pool.query<TGrantRow>(
     `SELECT principal, party_kind AS "partyKind", account_id AS "accountId", scope, reach, vendor, statement, condition_keys AS "conditionKeys"
-     FROM resource_grant WHERE analysis_id = $1 AND resource_arn = $2 AND blocked_by IS NULL AND $3 = ANY(levels) ORDER BY id`,
+     FROM resource_grant WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND resource_arn = $2 AND blocked_by IS NULL AND $3 = ANY(levels) ORDER BY id`,
     [analysisId, options.arn, level],
   );
   const rows: TResourceReachRow[] = [];

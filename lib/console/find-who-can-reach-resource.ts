@@ -22,7 +22,7 @@ export async function findWhoCanReachResource(options: { user: TSessionUser; arn
   const analysis = await findLatestAnalysis({ pool });
   if (!analysis) throw new ConsoleError("not-found", "no analysed snapshot yet: run a collection first");
   const { rows: [resource] } = await pool.query(
-    `SELECT arn, name, type, account_id AS "accountId", exposure FROM resource_exposure WHERE analysis_id = $1 AND arn = $2`,
+    `SELECT arn, name, type, account_id AS "accountId", exposure FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND arn = $2`,
     [analysis.analysisId, parsed.data.arn],
   );
   if (!resource) throw new ConsoleError("not-found", `no resource ${parsed.data.arn} in the latest analysis`);

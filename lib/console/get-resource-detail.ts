@@ -4,7 +4,9 @@ import { z } from "zod";
 import type { TAccessLevel, THop } from "../analysis/results";
 import type { TSessionUser } from "../auth/permissions";
 import { getDb } from "../db/client";
-import { assertCan } from "./assert-can";
+import { UNTAGGABLE_RESOURCE_TYPES } from "../resources/resource-model";
+import { resourceKind } from "../resources/resource-records";
+import { assignedEvidenceScope, assignedPrincipalsSql } from "../reviews/assigned-evidence";
 import { ConsoleError } from "./console-error";
 import { findLatestAnalysis } from "./find-latest-analysis";
 import { findResourceReach, type TResourceReach } from "./find-resource-reach";
@@ -48,16 +50,22 @@ export type TResourceDetail = {
   grants: TResourceGrantView[];
   reach: { level: TAccessLevel; rows: TResourceReachView[]; totalPaths: number; identityBlocked: string | null };
   openFindings: Array<{ id: number; rule: string; title: string; severity: string; status: string }>;
+  /** The resource's tags in the analysed snapshot; null for a type AWS cannot tag (UNTAGGABLE_RESOURCE_TYPES). */
+  tags: Record<string, string> | null;
 };
 
 /** One resource: exposure, its policy with the granting statements highlighted, and who can reach it at `level` and how. */
 export async function getResourceDetail(options: { user: TSessionUser; arn: string; level?: string; limit?: number }): Promise<TResourceDetail> {
-  assertCan(options.user, "inventory.read");
+  // Reviewers see the resources of their own review items (resource-share items name them as target).
+  const assignedTo = assignedEvidenceScope(options.user, "inventory.read");
   const parsed = ZResourceDetailQuery.safeParse({ arn: options.arn, level: options.level });
   if (!parsed.success) throw new ConsoleError("invalid", parsed.error.issues[0].message);
   const { pool } = getDb();
   const analysis = await findLatestAnalysis({ pool });
   if (!analysis) throw new ConsoleError("not-found", "no analysed snapshot yet");
+  if (assignedTo && (await pool.query(`SELECT 1 WHERE $1 IN (${assignedPrincipalsSql("$2")})`, [parsed.data.arn, assignedTo])).rowCount === 0) {
+    throw new ConsoleError("not-found", `no resource ${parsed.data.arn} among your review items`);
+  }
   return getResourceDetailAt({ pool, analysisId: analysis.analysisId, arn: parsed.data.arn, level: parsed.data.level, limit: options.limit ?? 200 });
 }
 
@@ -71,7 +79,7 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
      FROM resource_exposure r
      LEFT JOIN policy_document d ON d.hash = r.policy_hash
      LEFT JOIN snapshot_record a ON a.scope = 'org' AND a.kind = 'org.account' AND a.valid_to IS NULL AND a.key = r.account_id
-     WHERE r.analysis_id = $1 AND r.arn = $2`,
+     WHERE (r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)) AND r.arn = $2`,
     [analysisId, arn],
   );
   if (!row) throw new ConsoleError("not-found", `no resource ${arn} in the latest analysis`);
@@ -79,12 +87,17 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
     pool.query(
       `SELECT party_kind AS "partyKind", principal, account_id AS "accountId", scope, reach, vendor, levels, source, statement,
               condition_keys AS "conditionKeys", restricted_by AS "restrictedBy", blocked_by AS "blockedBy"
-       FROM resource_grant WHERE analysis_id = $1 AND resource_arn = $2 ORDER BY id`,
+       FROM resource_grant WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND resource_arn = $2 ORDER BY id`,
       [analysisId, arn],
     ),
     findResourceReach({ pool, analysisId, arn, level: options.level, limit: options.limit }),
     pool.query("SELECT id, rule, title, severity, status FROM finding WHERE resource_key = $1 AND status IN ('open', 'accepted') ORDER BY id", [arn]),
   ]);
+  const { rows: [record] } = await pool.query(
+    `SELECT s.data->'tags' AS tags FROM snapshot_record s JOIN analysis_run a ON a.id = $1
+     WHERE s.kind = $2 AND s.key = $3 AND s.valid_from <= a.collection_run_id AND (s.valid_to IS NULL OR s.valid_to > a.collection_run_id)`,
+    [analysisId, resourceKind(row.type), arn],
+  );
   const policyGrants = (grants as TResourceGrantView[]).filter((grant) => grant.source === "policy");
   const granting = new Set(policyGrants.filter((grant) => grant.blockedBy === null).map((grant) => grant.statement.index));
   return {
@@ -94,6 +107,7 @@ export async function getResourceDetailAt(options: { pool: pg.Pool; analysisId: 
     grants: grants as TResourceGrantView[],
     reach: await toReachView({ pool, analysisId, reach: reach! }),
     openFindings: findings,
+    tags: UNTAGGABLE_RESOURCE_TYPES.has(row.type) ? null : (record?.tags ?? {}),
   };
 }
 

@@ -35,7 +35,7 @@ const ORDER: Record<TResourceListQuery["sort"], string> = {
 function resourceFilter(options: { analysisId: number; query: TResourceListQuery }): { where: string; params: unknown[] } {
   const { query } = options;
   const params: unknown[] = [options.analysisId];
-  const clauses = ["r.analysis_id = $1"];
+  const clauses = ["(r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1))"];
   const add = (sql: string, value: unknown) => {
     params.push(value);
     clauses.push(sql.replace("?", `$${params.length}`));
@@ -103,8 +103,8 @@ export async function listResourceRegions(options: { user: TSessionUser }): Prom
   const { pool } = getDb();
   const analysis = await findLatestAnalysis({ pool });
   if (!analysis) return [];
-  // A loose index scan over (analysis_id, …) would need the region in an index; the distinct
+  // A loose index scan would need the region in an index; the distinct
   // regions of an analysis are few, so a recursive skip is not worth it at this size.
-  const { rows } = await pool.query("SELECT DISTINCT region FROM resource_exposure WHERE analysis_id = $1 ORDER BY region", [analysis.analysisId]);
+  const { rows } = await pool.query("SELECT DISTINCT region FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) ORDER BY region", [analysis.analysisId]);
   return rows.map((row) => row.region as string);
 }

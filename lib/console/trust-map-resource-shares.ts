@@ -25,7 +25,7 @@ export async function findResourceShares(options: {
   const { rows } = await options.pool.query(
     `SELECT resource_account_id AS "to", CASE WHEN reach = 'public' THEN '*' ELSE account_id END AS grantee, reach, count(DISTINCT resource_arn)::int AS resources
      FROM resource_grant
-     WHERE analysis_id = $1 AND blocked_by IS NULL AND reach = ANY($2::text[])
+     WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) AND blocked_by IS NULL AND reach = ANY($2::text[])
        AND (reach = 'public' OR (account_id IS NOT NULL AND account_id <> resource_account_id))
      GROUP BY 1, 2, 3 ORDER BY 1, 2`,
     [options.analysisId, reaches],

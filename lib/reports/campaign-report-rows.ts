@@ -8,6 +8,7 @@ export function describeScope(report: TCampaignReport): string {
   const { scope } = report.campaign;
   const where = scope.accountIds.length === 0 && scope.ouIds.length === 0 ? "every account"
     : [scope.accountIds.length ? `accounts ${scope.accountIds.join(", ")}` : "", scope.ouIds.length ? `OUs ${scope.ouIds.join(", ")}` : ""].filter(Boolean).join(" and ");
+  if (scope.only === "resource-shares") return `${where}; resources shared outside the organization or public`;
   const only = scope.only === "all" ? "all access" : scope.only === "admin-equivalent" ? "admin-equivalent access only" : "external-trust access only";
   return `${where}; ${scope.kinds.join(", ")}; ${only}`;
 }
@@ -31,6 +32,8 @@ export function percent(rate: number): string {
 export function describeAccess(item: TReportItem): string {
   const target = item.evidence?.access?.principalName ?? item.targetKey;
   if (item.accessKind === "direct") return "own permissions";
+  const share = item.evidence?.resourceShare;
+  if (item.accessKind === "resource-share") return share ? `${share.exposure} share of ${share.resourceType} ${share.resourceArn} (${share.levels.join(", ")})` : `share of ${item.targetKey}`;
   if (item.accessKind === "via-role") return `assumes ${target ?? "a role"}`;
   const sets = (item.evidence?.assignments ?? []).map((a) => a.permissionSetName);
   return `Identity Center: ${sets.length ? sets.join(", ") : target ?? "assignment"}`;
@@ -66,6 +69,8 @@ export function campaignCsvColumns(report: TCampaignReport): TCsvColumn<TReportI
     { header: "principal_kind", value: (i) => i.principalKind },
     { header: "principal_arn", value: (i) => i.principalArn },
     { header: "access", value: describeAccess },
+    { header: "resource_arn", value: (i) => i.evidence?.resourceShare?.resourceArn },
+    { header: "granted_by", value: (i) => (i.evidence?.resourceShare?.grants ?? []).map((g) => `${g.source} ${g.statement.policyId}#${g.statement.index}${g.statement.sid ? ` (${g.statement.sid})` : ""}: ${g.principal}`).join("; ") },
     { header: "admin_equivalent", value: (i) => (i.evidence?.access ? String(i.evidence.access.adminEquivalent) : "") },
     { header: "reviewer", value: (i) => i.reviewerEmail },
     { header: "reassigned_from", value: (i) => i.reassignedFrom },

@@ -21,6 +21,16 @@ export const RESOURCE_TYPES = [
 ] as const;
 export type TResourceType = (typeof RESOURCE_TYPES)[number];
 
+/**
+ * Types AWS cannot tag: Lambda's ListTags/TagResource take functions, event source mappings
+ * and code signing configurations only, not layers
+ * (https://docs.aws.amazon.com/lambda/latest/api/API_ListTags.html), so a layer's `tags` is
+ * always empty and the console says so instead of showing an empty value. DynamoDB streams,
+ * by contrast, have tags of their own, listed by the stream ARN
+ * (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streams-abac-example-1.html).
+ */
+export const UNTAGGABLE_RESOURCE_TYPES: ReadonlySet<TResourceType> = new Set<TResourceType>(["lambda-layer"]);
+
 export type TBlockPublicAccess = {
   blockPublicAcls: boolean;
   ignorePublicAcls: boolean;

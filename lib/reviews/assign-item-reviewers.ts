@@ -3,7 +3,8 @@ import { reviewerCandidates } from "./assign-reviewer";
 import type { TReviewerConfig } from "./review-schemas";
 import type { TScopeAccount } from "./resolve-scope-accounts";
 
-export type TItemToAssign = { principalName: string; accountId: string; identities: string[] };
+/** `owner`: a reviewer the item itself names (a shared resource's owner tag), preferred over the account's. */
+export type TItemToAssign = { principalName: string; accountId: string; identities: string[]; owner?: string };
 export type TAssignment = { reviewerEmail: string; reassignedFrom: string | null };
 
 /**
@@ -15,7 +16,7 @@ export type TAssignment = { reviewerEmail: string; reassignedFrom: string | null
 export function assignItemReviewers(options: { items: TItemToAssign[]; config: TReviewerConfig; accounts: Map<string, TScopeAccount> }): TAssignment[] {
   const stuck: TItemToAssign[] = [];
   const assignments = options.items.map((item) => {
-    const candidates = reviewerCandidates({ config: options.config, account: options.accounts.get(item.accountId), accountId: item.accountId });
+    const candidates = [...new Set([...(item.owner ? [item.owner] : []), ...reviewerCandidates({ config: options.config, account: options.accounts.get(item.accountId), accountId: item.accountId })])];
     const eligible = candidates.find((email) => !item.identities.includes(email));
     if (!eligible) stuck.push(item);
     return { reviewerEmail: eligible ?? candidates[0], reassignedFrom: eligible && eligible !== candidates[0] ? candidates[0] : null };

@@ -1,3 +1,4 @@
+import { buildShareRemediation } from "./build-share-remediation";
 import type { TItemEvidence, TRemediationStep } from "./item-evidence";
 
 export type TRemediationItem = {
@@ -67,6 +68,7 @@ function ssoSteps(item: TRemediationItem): TRemediationStep[] {
  * change); the product itself never calls these, it stays read-only towards AWS.
  */
 export function buildRemediation(item: TRemediationItem): TRemediationStep[] {
+  if (item.accessKind === "resource-share") return item.evidence.resourceShare ? buildShareRemediation({ share: item.evidence.resourceShare }) : [];
   const steps = item.accessKind === "direct" ? directSteps(item) : item.accessKind === "sso-assignment" ? ssoSteps(item) : viaRoleSteps(item);
   if (item.accessKind !== "direct") return steps;
   return steps.map((s) => ({ ...s, command: `${s.command} ${profile(item.accountId)}` }));

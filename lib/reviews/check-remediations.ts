@@ -5,8 +5,14 @@ import { REVIEW_REVOCATION_NOT_DONE as RULE } from "./revocation-finding-rule";
 export type TRemediationCheck = { checked: number; done: number; pending: number; overdue: number };
 
 // Whether a revoked access still exists in an analysis: the role's external trusts for an
-// external-trust campaign, the principal's own grants for a direct item, the reach otherwise.
+// external-trust campaign, the principal's own grants for a direct item, for a resource share
+// a grant in force still letting the party into the resource (any public grant lets every
+// party in), the reach otherwise.
 const STILL_PRESENT = `CASE
+  WHEN i.access_kind = 'resource-share'
+    THEN EXISTS (SELECT 1 FROM resource_grant g WHERE (g.valid_from <= $1 AND (g.valid_to IS NULL OR g.valid_to > $1))
+      AND g.resource_arn = i.target_key AND g.blocked_by IS NULL
+      AND (g.reach = 'public' OR (i.principal_key <> '*' AND g.reach = 'outside-organization' AND coalesce(g.account_id, g.principal) = i.principal_key)))
   WHEN i.access_kind = 'direct' AND c.scope->>'only' = 'external-trust'
     THEN EXISTS (SELECT 1 FROM external_trust t WHERE (t.valid_from <= $1 AND (t.valid_to IS NULL OR t.valid_to > $1)) AND t.role_key = i.principal_key)
   WHEN i.access_kind = 'direct'
@@ -40,7 +46,10 @@ export async function checkRemediations(options: { pool: pg.Pool; analysisId: nu
          i.decision_comment, i.decided_by, i.decided_at, c.id AS campaign_id, c.name AS campaign_name, c.due_at`,
       [analysisId, run, now],
     );
-    const fingerprint = (r: Record<string, any>) => findingFingerprint({ ruleId: RULE.id, resourceKey: r.principal_key, detail: `review-item-${r.id}` });
+    // A revoked share is a finding about the resource (its detail page lists it); other revocations are about the principal.
+    const subject = (r: Record<string, any>) => r.access_kind === "resource-share"
+      ? { key: r.target_key as string, name: `${r.principal_name} on ${r.target_key}` } : { key: r.principal_key as string, name: r.principal_name as string };
+    const fingerprint = (r: Record<string, any>) => findingFingerprint({ ruleId: RULE.id, resourceKey: subject(r).key, detail: `review-item-${r.id}` });
     for (const r of rows.filter((x) => x.remediation_status === "overdue")) {
       const evidence = {
         campaignId: r.campaign_id, campaignName: r.campaign_name, dueAt: r.due_at, itemId: r.id, accessKind: r.access_kind, targetKey: r.target_key,
@@ -53,7 +62,7 @@ export async function checkRemediations(options: { pool: pg.Pool; analysisId: nu
            status = CASE WHEN finding.status = 'accepted' AND finding.accepted_until >= now() THEN 'accepted'
                          WHEN finding.status = 'resolved' AND finding.accepted_until >= now() THEN 'accepted' ELSE 'open' END,
            resolved_run = NULL`,
-        [fingerprint(r), RULE.id, `${RULE.title}: ${r.principal_name}`, RULE.severity, r.account_id, r.principal_key, r.principal_name, JSON.stringify(evidence), run],
+        [fingerprint(r), RULE.id, `${RULE.title}: ${subject(r).name}`, RULE.severity, r.account_id, subject(r).key, subject(r).name, JSON.stringify(evidence), run],
       );
     }
     const done = rows.filter((x) => x.remediation_status === "done");

@@ -9,6 +9,8 @@ import { buildItemEvidence } from "./build-item-evidence";
 import { campaignStarted } from "./campaign-started";
 import { resolveScopeAccounts } from "./resolve-scope-accounts";
 import { describeZodError, ZCreateCampaignInput, type TCreateCampaignInput } from "./review-schemas";
+import { ownerFromTags } from "./assign-reviewer";
+import { selectResourceShares } from "./select-resource-shares";
 import { selectReviewAccess } from "./select-review-access";
 
 // No "server-only" here: the review-schedule job in the worker (plain Node) creates campaigns too.
@@ -38,11 +40,25 @@ export async function createCampaign(options: {
   try {
     await client.query("BEGIN");
     const accounts = await resolveScopeAccounts({ db: client, runId: latest.collectionRunId, scope: input.scope });
-    const drafts = await selectReviewAccess({ db: client, analysisId: latest.analysisId, scope: input.scope, accountIds: accounts.map((a) => a.accountId) });
-    if (drafts.length === 0) throw new ConsoleError("invalid", `scope matches no access in analysis ${latest.analysisId} (${accounts.length} account(s), kinds ${input.scope.kinds.join(", ")}, only ${input.scope.only}): no campaign created`);
-    const evidence = await buildItemEvidence({ db: client, analysisId: latest.analysisId, runId: latest.collectionRunId, drafts, now });
+    const accountIds = accounts.map((a) => a.accountId);
+    // Resource shares are reviewed by the resource's owner: its owner tag, else the account's reviewer.
+    const shares = input.scope.only === "resource-shares"
+      ? await selectResourceShares({ db: client, analysisId: latest.analysisId, runId: latest.collectionRunId, accountIds })
+      : null;
+    const drafts = shares ? shares.map((s) => s.draft) : await selectReviewAccess({ db: client, analysisId: latest.analysisId, scope: input.scope, accountIds });
+    if (drafts.length === 0) {
+      throw new ConsoleError("invalid", shares
+        ? `scope matches no resource shared outside the organization or public in analysis ${latest.analysisId} (${accounts.length} account(s)): no campaign created`
+        : `scope matches no access in analysis ${latest.analysisId} (${accounts.length} account(s), kinds ${input.scope.kinds.join(", ")}, only ${input.scope.only}): no campaign created`);
+    }
+    const evidence = shares
+      ? shares.map((s) => ({ evidence: s.evidence, identities: [] as string[] }))
+      : await buildItemEvidence({ db: client, analysisId: latest.analysisId, runId: latest.collectionRunId, drafts, now });
     const assignments = assignItemReviewers({
-      items: drafts.map((d, n) => ({ principalName: d.principalName, accountId: d.accountId, identities: evidence[n].identities })),
+      items: drafts.map((d, n) => ({
+        principalName: shares ? `${d.principalName} on ${d.targetKey}` : d.principalName, accountId: d.accountId, identities: evidence[n].identities,
+        owner: shares ? ownerFromTags({ config: input.reviewers, tags: shares[n].resourceTags }) : undefined,
+      })),
       config: input.reviewers, accounts: new Map(accounts.map((a) => [a.accountId, a])),
     });
     const { rows: [campaign] } = await client.query(

@@ -38,6 +38,25 @@ export type TEvidenceAssignment = {
   groupName: string | null;
 };
 
+/** One statement, ACL grant, sharing attribute or KMS grant that lets the party of a resource-share item in. */
+export type TEvidenceShareGrant = {
+  principal: string; partyKind: string; reach: string; vendor: string | null; levels: string[]; source: string;
+  statement: { policyId: string; index: number; sid: string | null }; conditionKeys: string[]; restrictedBy: string[];
+};
+
+/** A resource-share item: the resource, how far it reaches, the outside party and every grant letting that party in. */
+export type TEvidenceResourceShare = {
+  resourceArn: string; resourceType: string; resourceName: string; region: string; accountId: string;
+  /** The resource's exposure as a whole: public or outside-organization. */
+  exposure: string;
+  /** "*" for a public grant, else the outside account (or the principal when it names no account). */
+  party: string; partyKind: string; partyName: string; vendor: string | null;
+  levels: string[];
+  grants: TEvidenceShareGrant[];
+  /** The resource's tags as collected (the owner tag may name its reviewer). */
+  tags: Record<string, string>;
+};
+
 export type TItemEvidence = {
   accessKind: TAccessKind;
   access: TEvidenceAccess | null;
@@ -51,6 +70,8 @@ export type TItemEvidence = {
   trustParties: TEvidenceTrust[];
   grants: TEvidenceGrants | null;
   assignments: TEvidenceAssignment[];
+  /** resource-share items only (absent from evidence frozen before the scope existed). */
+  resourceShare?: TEvidenceResourceShare;
 };
 
 /** Remediation for a revoke/change decision: what to remove, where, and the CLI command. */

@@ -4,9 +4,10 @@ import { z } from "zod";
 // inputs every review entry point validates before touching the database.
 
 export const PRINCIPAL_KINDS = ["iam-user", "iam-role", "sso-user"] as const;
-export const SCOPE_ONLY = ["all", "admin-equivalent", "external-trust"] as const;
+/** resource-shares: the resources shared outside the organization or public, one item per (resource, outside party). */
+export const SCOPE_ONLY = ["all", "admin-equivalent", "external-trust", "resource-shares"] as const;
 export const DECISIONS = ["keep", "revoke", "change"] as const;
-export const ACCESS_KINDS = ["direct", "via-role", "sso-assignment"] as const;
+export const ACCESS_KINDS = ["direct", "via-role", "sso-assignment", "resource-share"] as const;
 export type TDecision = (typeof DECISIONS)[number];
 export type TAccessKind = (typeof ACCESS_KINDS)[number];
 

@@ -1,8 +1,11 @@
+import { createHash } from "node:crypto";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createTestDatabase } from "../../test/test-database";
 import { PRINCIPAL_ACCESS_TABLE } from "../analysis/store/store-analysis-results";
+import { storeResourceResults } from "../analysis/store/store-resource-results";
 import { storeVersionedRows } from "../analysis/store/versioned-rows";
-import { ANALYSIS_KEYED_TABLES, ANALYSIS_REFERENCES, PER_ANALYSIS_TABLES, pruneHistory } from "./prune-history";
+import type { TResourceAnalysis } from "../analysis/resources/resource-results";
+import { ANALYSIS_DERIVED_TABLES, ANALYSIS_REFERENCES, PER_ANALYSIS_TABLES, pruneHistory } from "./prune-history";
 import { readRecords } from "./read-records";
 import { storePolicyDocuments, storeRecords } from "./store-records";
 
@@ -37,6 +40,13 @@ async function newAnalysis(runId: number): Promise<number> {
   }
   return analysisId;
 }
+/** A bucket with a resource policy (stored in policy_document by its content hash). */
+const bucket = (name: string, policy: Record<string, unknown>): TResourceAnalysis => ({
+  arn: `arn:aws:s3:::${name}`, type: "s3-bucket", accountId: scope, region: "us-east-1", name, service: "s3", exposure: "account",
+  policyPublic: false, identityAccess: true, deniedLevels: [], principalsByLevel: { List: 0, Read: 0, Write: 0, "Permissions management": 0, Tagging: 0 },
+  grants: [], externalAccounts: [], orgAccounts: [], details: {}, policy,
+});
+const policyHash = (policy: unknown) => createHash("sha256").update(JSON.stringify(policy)).digest("hex");
 const user = (key: string, documentHash: string, path = "/") =>
   ({ kind: "iam.user", key, name: key, arn: null, data: { path, inlinePolicies: [{ name: "p", documentHash }] } });
 const store = (runId: number, records: ReturnType<typeof user>[]) =>
@@ -48,7 +58,7 @@ describe("pruneHistory (snapshot retention)", () => {
       "SELECT table_name FROM information_schema.columns WHERE column_name = $1 AND table_schema = 'public' ORDER BY table_name", [column],
     )).rows.map((r) => r.table_name as string);
     expect(await tablesWith("row_hash")).toEqual([...PER_ANALYSIS_TABLES].sort());
-    expect(await tablesWith("analysis_id")).toEqual([...ANALYSIS_REFERENCES, ...ANALYSIS_KEYED_TABLES].sort());
+    expect(await tablesWith("analysis_id")).toEqual([...ANALYSIS_REFERENCES, ...ANALYSIS_DERIVED_TABLES].sort());
   });
 
   it("deletes only what no kept run can see, keeps runs a review campaign pinned, and marks pruned runs", async () => {
@@ -56,11 +66,13 @@ describe("pruneHistory (snapshot retention)", () => {
     const r1 = await newRun(daysAgo(500));
     await store(r1, [user("A", "d-now"), user("B", "d-old"), user("D", "d-old")]);
     const a1 = await newAnalysis(r1);
+    await storeResourceResults({ pool: db.pool, analysisId: a1, resources: [bucket("gone", { v: "gone" }), bucket("kept", { v: "kept" })] });
     const r2 = await newRun(daysAgo(450));
     await store(r2, [user("A", "d-now"), user("B", "d-now", "/changed/"), user("C", "d-pinned"), user("D", "d-old")]);
     const r3 = await newRun(daysAgo(420));
     await store(r3, [user("A", "d-now"), user("B", "d-now", "/changed/"), user("C", "d-pinned")]);
     const a3 = await newAnalysis(r3);
+    await storeResourceResults({ pool: db.pool, analysisId: a3, resources: [bucket("kept", { v: "kept" })] });
     await db.pool.query(
       `INSERT INTO review_campaign (name, scope, reviewer_config, analysis_id, collection_run_id, due_at, created_by)
        VALUES ('Q3 2025', '{}', '{}', $1, $2, now(), 'ada')`,
@@ -88,14 +100,18 @@ describe("pruneHistory (snapshot retention)", () => {
     expect(await readRecords({ pool: db.pool, scope })).toEqual(latestBefore);
 
     const { rows: docs } = await db.pool.query("SELECT hash FROM policy_document ORDER BY hash");
-    expect(docs.map((d) => d.hash)).toEqual(["d-now", "d-pinned"]);
+    // The kept bucket's policy is referenced by its resource row only (not by the snapshot): it stays.
+    expect(docs.map((d) => d.hash)).toEqual(["d-now", "d-pinned", policyHash({ v: "kept" })].sort());
     const { rows: analyses } = await db.pool.query("SELECT id, status FROM analysis_run ORDER BY id");
     expect(analyses).toEqual([{ id: a1, status: "pruned" }, { id: a3, status: "succeeded" }]);
     // alice's first version [a1, a3) is seen by no remaining analysis; bob's, carried forward
     // from the pruned a1, is still a3's (and current), so it stays.
     const { rows: access } = await db.pool.query("SELECT principal_key, valid_from, valid_to FROM principal_access ORDER BY principal_key");
     expect(access).toEqual([{ principal_key: "bob", valid_from: a1, valid_to: null }, { principal_key: "k", valid_from: a3, valid_to: null }]);
-    expect(result.analysisRowsDeleted).toBe(1);
+    // The bucket "gone" held for [a1, a3) only; "kept", carried forward from a1, is current.
+    const { rows: resources } = await db.pool.query("SELECT name, valid_from, valid_to FROM resource_exposure ORDER BY name");
+    expect(resources).toEqual([{ name: "kept", valid_from: a1, valid_to: null }]);
+    expect(result.analysisRowsDeleted).toBe(2);
     const { rows: summaries } = await db.pool.query("SELECT hash FROM access_summary");
     expect(summaries.map((s) => s.hash).sort()).toEqual(["summary-bob", `summary-${a3}`].sort());
     const { rows: runs } = await db.pool.query("SELECT id, pruned_at IS NOT NULL AS pruned FROM collection_run ORDER BY id");

@@ -6,17 +6,13 @@ import { recordAuditEvent } from "../audit/record-audit-event";
  * Tables holding analyses' materialised results, versioned by analysis id (a row holds for
  * analyses valid_from <= id < valid_to, see lib/analysis/store/versioned-rows.ts). Every
  * table with a row_hash column is here, and every table with an analysis_id column is in
- * ANALYSIS_REFERENCES or ANALYSIS_KEYED_TABLES (prune-history.test.ts fails on a new table that
- * is in none of them).
+ * ANALYSIS_REFERENCES or ANALYSIS_DERIVED_TABLES (prune-history.test.ts fails on a new table that is in none).
  */
 export const PER_ANALYSIS_TABLES: readonly string[] = VERSIONED_ANALYSIS_TABLES.map((spec) => spec.table);
-/**
- * Tables still stored per analysis (analysis_id, rewritten by every analysis): the resource
- * exposure results. Their rows of pruned analyses are deleted with the analysis.
- */
-export const ANALYSIS_KEYED_TABLES = ["resource_exposure", "resource_grant"] as const;
 /** Tables that point at an analysis they depend on: it is kept while they exist. */
 export const ANALYSIS_REFERENCES = ["review_campaign"] as const;
+/** Tables of figures derived from one analysis (keyed by its id): they go with the analysis. */
+export const ANALYSIS_DERIVED_TABLES = ["principal_list_count"] as const;
 
 export type TPruneResult = {
   cutoff: string;
@@ -95,6 +91,10 @@ export async function pruneHistory(options: {
     const analysisIds = analyses.map((a) => a.id);
     result.analysesPruned = analysisIds.length;
     await client.query("UPDATE analysis_run SET status = 'pruned' WHERE id = ANY($1)", [analysisIds]);
+    for (const table of ANALYSIS_DERIVED_TABLES) {
+      const deleted = await client.query(`DELETE FROM ${table} WHERE analysis_id = ANY($1)`, [analysisIds]);
+      result.analysisRowsDeleted += deleted.rowCount ?? 0;
+    }
     // The analyses whose results stay readable; failed ones are read by nothing.
     const { rows: keptAnalyses } = await client.query<{ id: number }>("SELECT id FROM analysis_run WHERE status NOT IN ('pruned', 'failed')");
     for (const table of PER_ANALYSIS_TABLES) {
@@ -106,17 +106,14 @@ export async function pruneHistory(options: {
       );
       result.analysisRowsDeleted += deleted.rowCount ?? 0;
     }
-    for (const table of ANALYSIS_KEYED_TABLES) {
-      const deleted = await client.query(`DELETE FROM ${table} WHERE analysis_id = ANY($1)`, [analysisIds]);
-      result.analysisRowsDeleted += deleted.rowCount ?? 0;
-    }
 
     // Documents and summaries are shared by content hash: only those nothing refers to go.
     await client.query(
       `CREATE TEMP TABLE referenced_document ON COMMIT DROP AS
        SELECT DISTINCT h #>> '{}' AS hash
        FROM snapshot_record s, jsonb_path_query(s.data, 'lax $.**.documentHash') AS h
-       WHERE jsonb_typeof(h) = 'string'`,
+       WHERE jsonb_typeof(h) = 'string'
+       UNION SELECT DISTINCT policy_hash FROM resource_exposure WHERE policy_hash IS NOT NULL`,
     );
     const documents = await client.query(
       "DELETE FROM policy_document d WHERE NOT EXISTS (SELECT 1 FROM referenced_document r WHERE r.hash = d.hash)",

@@ -53,8 +53,9 @@ export const DYNAMODB_HANDLERS: Record<string, JsonHandler> = {
     if (!policy) throw new SimError("PolicyNotFoundException", `Resource-based policy not found for the provided ResourceArn: ${str(ctx.input, "ResourceArn")}`);
     return { Policy: policy, RevisionId: String(epochSeconds(table.createDate)) };
   },
+  // A stream ARN lists the stream's own tags (https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streams-abac-example-1.html).
   ListTagsOfResource: (ctx) => {
-    const { table } = findByArn(ctx);
-    return { Tags: table.tags.map((t) => ({ Key: t.Key, Value: t.Value })) };
+    const { table, stream } = findByArn(ctx);
+    return { Tags: (stream ? table.stream!.tags : table.tags).map((t) => ({ Key: t.Key, Value: t.Value })) };
   },
 };

@@ -28,7 +28,7 @@ export function ScopeFields(props: { accounts: TAccountOption[]; organizationalU
             <label key={value}><input type="checkbox" name="kinds" value={value} defaultChecked /> {label}</label>
           ))}
           <label>Only <select name="only" defaultValue="all">
-            <option value="all">everything</option><option value="admin-equivalent">admin-equivalent access</option><option value="external-trust">external trusts</option>
+            <option value="all">everything</option><option value="admin-equivalent">admin-equivalent access</option><option value="external-trust">external trusts</option><option value="resource-shares">resources shared outside the organization or public (principal kinds ignored)</option>
           </select></label>
         </div>
       </fieldset>

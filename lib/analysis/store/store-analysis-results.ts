@@ -72,8 +72,32 @@ export const EXTERNAL_TRUST_TABLE: TVersionedTable = {
   ],
 };
 
-/** Every versioned analysis table: retention prunes them, the store vacuums them. */
-export const VERSIONED_ANALYSIS_TABLES = [PRINCIPAL_ACCESS_TABLE, PRINCIPAL_REACH_TABLE, EXTERNAL_TRUST_TABLE];
+/** Written by storeResourceResults (store-resource-results.ts). */
+export const RESOURCE_EXPOSURE_TABLE: TVersionedTable = {
+  table: "resource_exposure",
+  key: "arn",
+  columns: [
+    { name: "arn", input: "text" }, { name: "type", input: "text" }, { name: "account_id", input: "text" }, { name: "region", input: "text" },
+    { name: "name", input: "text" }, { name: "service", input: "text" }, { name: "exposure", input: "text" },
+    { name: "policy_public", input: "bool" }, { name: "identity_access", input: "bool" }, textArrayColumn("denied_levels"),
+    { name: "principals_by_level", input: "jsonb" }, textArrayColumn("external_accounts"), textArrayColumn("org_accounts"),
+    { name: "grant_count", input: "int" }, { name: "details", input: "jsonb" }, { name: "policy_hash", input: "text" },
+  ],
+};
+export const RESOURCE_GRANT_TABLE: TVersionedTable = {
+  table: "resource_grant",
+  columns: [
+    { name: "resource_arn", input: "text" }, { name: "resource_account_id", input: "text" }, { name: "party_kind", input: "text" },
+    { name: "principal", input: "text" }, { name: "account_id", input: "text" }, { name: "scope", input: "text" }, { name: "reach", input: "text" },
+    { name: "vendor", input: "text" }, textArrayColumn("levels"), { name: "source", input: "text" }, { name: "statement", input: "jsonb" },
+    textArrayColumn("condition_keys"), textArrayColumn("restricted_by"), { name: "blocked_by", input: "text" },
+  ],
+};
+
+/** The tables storeAnalysisResults writes (and vacuums). */
+const PRINCIPAL_RESULT_TABLES = [PRINCIPAL_ACCESS_TABLE, PRINCIPAL_REACH_TABLE, EXTERNAL_TRUST_TABLE];
+/** Every versioned analysis table: retention prunes them. */
+export const VERSIONED_ANALYSIS_TABLES = [...PRINCIPAL_RESULT_TABLES, RESOURCE_EXPOSURE_TABLE, RESOURCE_GRANT_TABLE];
 
 function* principalAccessRows(options: { model: TOrgModel; access: TPrincipalAccess[]; summaryHashes: Map<AccessSummary, string> }): Generator<unknown[]> {
   const accessByKey = new Map(options.access.map((a) => [a.principalKey, a]));
@@ -141,6 +165,6 @@ export async function storeAnalysisResults(options: {
   }
   // Fresh statistics for the planner, and a visibility map so the console's reach probes
   // are index-only right away instead of after the next autovacuum.
-  await pool.query(`VACUUM (ANALYZE) ${[...VERSIONED_ANALYSIS_TABLES.map((t) => t.table), "access_summary"].join(", ")}`);
+  await pool.query(`VACUUM (ANALYZE) ${[...PRINCIPAL_RESULT_TABLES.map((t) => t.table), "access_summary"].join(", ")}`);
   return stats;
 }

@@ -10,7 +10,7 @@ import { ResourceGrants } from "./resource-grants";
 import { ResourceReachTable } from "./resource-reach-table";
 
 export default async function ResourceDetailPage({ params, searchParams }: { params: Promise<{ arn: string }>; searchParams: Promise<TRawSearchParams> }) {
-  const user = await requirePageUser("inventory.read");
+  const user = await requirePageUser("evidence.read");
   const arn = decodeURIComponent((await params).arn);
   const level = (await searchParams).level;
   let detail: TResourceDetail;
@@ -36,6 +36,10 @@ export default async function ResourceDetailPage({ params, searchParams }: { par
           <dt>Exposure</dt><dd data-testid="resource-exposure"><ExposureBadge exposure={d.exposure} /></dd>
           {unavailable.policy && <><dt>Not collected</dt><dd className="error-box" data-testid="policy-unavailable">the resource policy could not be read ({unavailable.policy}): the exposure shown may understate it</dd></>}
           {d.policyPublic && d.exposure !== "public" && <><dt>Public policy</dt><dd data-testid="public-policy-blocked">the policy is public, but S3 Block Public Access neutralises it</dd></>}
+          <dt>Tags</dt>
+          <dd data-testid="resource-tags">{d.tags === null ? <span className="muted">no tags (not supported by AWS)</span>
+            : Object.keys(d.tags).length === 0 ? <span className="muted">none</span>
+            : Object.entries(d.tags).map(([key, value]) => <span key={key} className="badge mono">{key}={value}</span>)}</dd>
           <dt>Identity policies count</dt><dd>{d.identityAccess ? "yes" : "no: the key policy does not delegate to the account"}</dd>
           {d.deniedLevels.length > 0 && <><dt>Denied to everyone</dt><dd>{d.deniedLevels.join(", ")}</dd></>}
           <dt>Owner principals by level</dt><dd>{RESOURCE_LEVELS.map((l) => `${l}: ${d.principalsByLevel[l] ?? 0}`).join(" · ")}</dd>

@@ -5,6 +5,22 @@ const day = (v: string | null) => (v ? v.slice(0, 10) : "never");
 /** Everything a reviewer needs about one access, frozen when the campaign was created. */
 export function ItemEvidenceView({ evidence: e }: { evidence: TItemEvidence }) {
   const levels = e.access?.servicesByLevel;
+  const share = e.resourceShare;
+  if (share) {
+    return (
+      <dl className="facts small" data-testid="share-evidence">
+        <dt>Resource</dt><dd>{share.resourceType} <strong>{share.resourceName}</strong> · <span className="mono">{share.region}</span><div className="mono">{share.resourceArn}</div></dd>
+        <dt>Exposure</dt><dd><span className={`badge ${share.exposure === "public" ? "critical" : "high"}`}>{share.exposure}</span></dd>
+        <dt>Party</dt><dd>{share.partyKind} <span className="mono">{share.partyName}</span> · {share.levels.join(", ")}</dd>
+        <dt>Granted by</dt>
+        <dd>{share.grants.map((g, n) => (
+          <div key={n}>{g.source} {g.source === "policy" ? `statement ${g.statement.index}${g.statement.sid ? ` (${g.statement.sid})` : ""}` : g.statement.sid ?? ""}: <span className="mono">{g.principal}</span>{g.conditionKeys.length ? ` if ${g.conditionKeys.join(", ")}` : " unconditioned"}</div>
+        ))}</dd>
+        <dt>Open findings</dt>
+        <dd>{e.findings.length === 0 ? "none" : e.findings.map((f) => <div key={f.id}><span className={`badge ${f.severity}`}>{f.severity}</span> {f.title}</div>)}</dd>
+      </dl>
+    );
+  }
   return (
     <dl className="facts small">
       {e.access && (

@@ -3,6 +3,7 @@ import { notFound } from "next/navigation";
 import { requirePageUser } from "@/lib/auth/require-user";
 import { can } from "@/lib/auth/permissions";
 import { isConsoleError } from "@/lib/console/console-error";
+import { resourceHref } from "@/lib/console/resource-list-query";
 import { firstValues, toQueryString, zSerialId, type TRawSearchParams } from "@/lib/console/search-params";
 import { getCampaignProgress } from "@/lib/reviews/get-campaign-progress";
 import { getCampaignReport } from "@/lib/reviews/get-campaign-report";
@@ -45,7 +46,7 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
       {c.description && <p>{c.description}</p>}
       <dl className="facts">
         <dt>Status</dt><dd><span className={`badge ${signedOff ? "ok" : "warn"}`}>{c.status}</span>{signedOff && ` by ${c.signedOffBy} on ${day(c.signedOffAt)}${c.signOffComment ? `: ${c.signOffComment}` : ""}`}</dd>
-        <dt>Scope</dt><dd>{c.scope.accountIds.length || c.scope.ouIds.length ? [...c.scope.accountIds.map(named), ...c.scope.ouIds].join(", ") : "every account"} · {c.scope.kinds.join(", ")} · only {c.scope.only}</dd>
+        <dt>Scope</dt><dd>{c.scope.accountIds.length || c.scope.ouIds.length ? [...c.scope.accountIds.map(named), ...c.scope.ouIds].join(", ") : "every account"} · {c.scope.only === "resource-shares" ? "resources shared outside the organization or public" : <>{c.scope.kinds.join(", ")} · only {c.scope.only}</>}</dd>
         <dt>Snapshot</dt><dd>collection run {c.collectionRunId}, analysis {c.analysisId} ({day(c.snapshotAt)})</dd>
         <dt>Due</dt><dd>{day(c.dueAt)}</dd>
         <dt>Created</dt><dd>{day(c.createdAt)} by {c.createdBy}</dd>
@@ -85,16 +86,18 @@ export default async function CampaignPage(props: { params: Promise<{ id: string
                   <div className="small"><LongId value={i.principalArn ?? i.principalKey} copy /></div>
                   {can(user, "evidence.read") && (
                     <div className="small">
-                      <Link href={`/principals/${encodeURIComponent(i.principalKey)}`}>principal page</Link>
-                      {i.targetKey && <> · <Link href={`/principals/${encodeURIComponent(i.targetKey)}`}>role reached</Link></>}
-                      {" · "}<Link href={`/findings?principal=${encodeURIComponent(i.principalKey)}`}>its findings</Link>
+                      {i.accessKind === "resource-share" && i.targetKey ? <Link href={resourceHref(i.targetKey)}>resource page</Link> : <>
+                        <Link href={`/principals/${encodeURIComponent(i.principalKey)}`}>principal page</Link>
+                        {i.targetKey && <> · <Link href={`/principals/${encodeURIComponent(i.targetKey)}`}>role reached</Link></>}
+                        {" · "}<Link href={`/findings?principal=${encodeURIComponent(i.principalKey)}`}>its findings</Link>
+                      </>}
                     </div>
                   )}
                 </ItemEvidenceDisclosure>
                 <ItemSummary evidence={i.evidence} />
               </td>
               <td>{accountName.get(i.accountId) ?? ""}<div className="mono small muted">{i.accountId}</div></td>
-              <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
+              <td>{i.accessKind}{i.targetKey && <div className="small muted">{i.evidence.resourceShare ? `${i.evidence.resourceShare.resourceType} ${i.evidence.resourceShare.resourceName}` : i.evidence.access?.principalName ?? i.targetKey}</div>}</td>
               <td className="small"><LongId value={i.reviewerEmail} />{i.reassignedFrom && <div className="muted" data-testid="reassigned">reassigned from {i.reassignedFrom}: their own access (segregation of duties)</div>}</td>
               <td>
                 <ItemDecisionView reviewerDecision={i.reviewerDecision} override={i.override} />

@@ -17,7 +17,7 @@ export function RemediationList({ items }: { items: TReportItem[] }) {
           <tbody>
             {rows.map((i) => (
               <tr key={i.id}>
-                <td>{i.principalName} <span className="muted mono small">{i.accountId}</span></td>
+                <td>{i.principalName}{i.evidence?.resourceShare && <> on {i.evidence.resourceShare.resourceName}</>} <span className="muted mono small">{i.accountId}</span></td>
                 <td>{i.decision}{i.override && <> <span className="badge warn">override</span> of {i.reviewerDecision?.decision} by {i.reviewerDecision?.decidedBy}</>}{i.decisionComment && <div className="small">“{i.decisionComment}”</div>}</td>
                 <td><span className={`badge ${i.remediationStatus === "done" ? "ok" : i.remediationStatus === "overdue" ? "bad" : "warn"}`}>{i.remediationStatus ?? "to narrow"}</span></td>
                 <td>

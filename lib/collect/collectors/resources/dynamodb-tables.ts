@@ -5,7 +5,7 @@ import type { TResourceCollector } from "./types";
 
 /**
  * DynamoDB tables and their streams (found through DescribeTable), each with its resource
- * policy (GetResourcePolicy); never an item.
+ * policy (GetResourcePolicy) and its own tags (ListTagsOfResource); never an item.
  */
 export const dynamodbTablesCollector: TResourceCollector = {
   name: "dynamodb-tables",
@@ -31,6 +31,10 @@ const perTable = await mapLimited(ctx, names, async (TableName): Promise<TResour
       if (streamArn) {
         const stream = newResource({ arn: streamArn, type: "dynamodb-stream", accountId: ctx.account.accountId, region: ctx.region, name: `${TableName}/stream/${described?.Table?.LatestStreamLabel ?? ""}` });
         await policyOf(stream);
+        // Streams carry tags of their own, listed by the stream ARN (Streams ABAC):
+        // https://docs.aws.amazon.com/amazondynamodb/latest/developerguide/streams-abac-example-1.html
+        const streamTags = await readField({ ctx, resource: stream, field: "tags", call: (s) => client.send(new ListTagsOfResourceCommand({ ResourceArn: streamArn }), { abortSignal: s }) });
+        stream.tags = tagMap(streamTags?.Tags);
         out.push(stream);
       }
       return out;
