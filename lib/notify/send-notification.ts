@@ -30,19 +30,35 @@ export async function sendNotification(options: { pool: pg.Pool; env: TNotifyEnv
   );
   const n = rows[0] as { id: number; channel: TNotificationChannel; event: string; recipients: string[]; subject: string; payload: TNotificationPayload; attempts: number } | undefined;
   if (!n) return "skipped";
-  const audit = (action: "notification.sent" | "notification.failed", details: Record<string, unknown>) => recordAuditEvent({ db: pool, event: {
-    actor: { id: NOTIFIER.id, roles: [] }, action, targetType: "notification", targetId: String(n.id),
-    details: { channel: n.channel, event: n.event, recipients: n.recipients, subject: n.subject, attempts: n.attempts, ...details },
-  } });
+  // The new state and its audit event commit together: nobody reads a sent or failed
+  // notification whose audit event is not there yet.
+  const settle = async (update: { sql: string; params: unknown[] }, audit?: { action: "notification.sent" | "notification.failed"; details: Record<string, unknown> }) => {
+    const client = await pool.connect();
+    try {
+      await client.query("BEGIN");
+      await client.query(update.sql, update.params);
+      if (audit) await recordAuditEvent({ db: client, event: {
+        actor: { id: NOTIFIER.id, roles: [] }, action: audit.action, targetType: "notification", targetId: String(n.id),
+        details: { channel: n.channel, event: n.event, recipients: n.recipients, subject: n.subject, attempts: n.attempts, ...audit.details },
+      } });
+      await client.query("COMMIT");
+    } catch (error) {
+      await client.query("ROLLBACK").catch(() => {});
+      throw error;
+    } finally {
+      client.release();
+    }
+  };
   try {
     const result = await deliverNotification({ env: options.env, id: n.id, channel: n.channel, recipients: n.recipients, subject: n.subject, payload: n.payload, attachments: await attachmentsFor(n.payload) });
-    await pool.query("UPDATE notification SET status = 'sent', sent_at = now(), error = NULL WHERE id = $1", [n.id]);
-    await audit("notification.sent", { result });
+    await settle({ sql: "UPDATE notification SET status = 'sent', sent_at = now(), error = NULL WHERE id = $1", params: [n.id] }, { action: "notification.sent", details: { result } });
     return "sent";
   } catch (error) {
     const message = (error as Error).message.slice(0, 500);
-    await pool.query("UPDATE notification SET status = $2, error = $3 WHERE id = $1", [n.id, options.finalAttempt ? "failed" : "queued", message]);
-    if (options.finalAttempt) await audit("notification.failed", { error: message });
+    await settle(
+      { sql: "UPDATE notification SET status = $2, error = $3 WHERE id = $1", params: [n.id, options.finalAttempt ? "failed" : "queued", message] },
+      options.finalAttempt ? { action: "notification.failed", details: { error: message } } : undefined,
+    );
     throw error;
   }
 }
