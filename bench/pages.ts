@@ -58,7 +58,7 @@ async function pagesToLoad(options: { page: Page; baseUrl: string; pool: pg.Pool
   const campaign = await campaignId(options);
   // The demo's KMS key shared with an outside account (sim/orgs/demo.yaml): the explorer started from a resource.
   const { rows: [key] } = await options.pool.query(
-    "SELECT arn FROM resource_exposure WHERE analysis_id = (SELECT max(id) FROM analysis_run WHERE status = 'succeeded') AND name = 'alias/prod-data-key'",
+    "SELECT arn FROM resource_exposure WHERE valid_to IS NULL AND name = 'alias/prod-data-key'",
   );
   if (!key) throw new Error("the demo analysis has no alias/prod-data-key: is the stack's database the demo's?");
   return {

@@ -23,7 +23,7 @@ beforeAll(async () => {
   h = await startHarness({ org: orgFromObject(YAML.parse(fs.readFileSync(demoFile, "utf8")), { now: NOW }) });
   const runId = (await h.collect()).summary.runId;
   const { analysisId } = await analyzeSnapshot({ pool: h.db.pool, collectionRunId: runId, asOf: NOW });
-  keyArn = (await h.db.pool.query("SELECT arn FROM resource_exposure WHERE analysis_id = $1 AND name = 'alias/prod-data-key'", [analysisId])).rows[0].arn;
+  keyArn = (await h.db.pool.query("SELECT arn FROM resource_exposure WHERE name = 'alias/prod-data-key' AND valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)", [analysisId])).rows[0].arn;
 }, 240_000);
 afterAll(async () => { await h?.stop(); });
 

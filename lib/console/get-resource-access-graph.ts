@@ -60,7 +60,7 @@ export async function getResourceAccessGraph(options: { user: TSessionUser; arn:
   if (!analysis) throw new ConsoleError("not-found", "no analysed snapshot yet: run a collection first");
   const { rows: [resource] } = await pool.query(
     `SELECT r.arn, r.name, r.type, r.service, r.account_id AS "accountId", r.exposure, d.document AS policy
-     FROM resource_exposure r LEFT JOIN policy_document d ON d.hash = r.policy_hash WHERE r.analysis_id = $1 AND r.arn = $2`,
+     FROM resource_exposure r LEFT JOIN policy_document d ON d.hash = r.policy_hash WHERE r.arn = $2 AND r.valid_from <= $1 AND (r.valid_to IS NULL OR r.valid_to > $1)`,
     [analysis.analysisId, arn],
   );
   if (!resource) throw new ConsoleError("not-found", `no resource ${arn} in the latest analysis`);
