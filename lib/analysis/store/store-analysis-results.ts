@@ -137,14 +137,8 @@ export async function storeAnalysisResults(options: {
   externalTrusts: TExternalTrust[];
 }): Promise<TStoreStats> {
   const { pool, analysisId, model } = options;
-  const client = await pool.connect();
-  const stats: TStoreStats = {};
-  try {
-    await client.query("BEGIN");
-    await client.query(ANALYSIS_STORE_LOCK);
-    // Versions are ordered by analysis id: an older analysis cannot be stored over a newer one.
-    const { rows: [newer] } = await client.query("SELECT max(id) AS id FROM analysis_run WHERE results_stored_at IS NOT NULL AND id > $1", [analysisId]);
-    if (newer.id !== null) throw new Error(`analysis ${analysisId} cannot be stored: the newer analysis ${newer.id} was stored while it ran; analyse the run again`);
+  return storeAnalysisTables({ pool, analysisId, what: "be stored", vacuum: [...PRINCIPAL_RESULT_TABLES.map((t) => t.table), "access_summary"] }, async (client) => {
+    const stats: TStoreStats = {};
     const summaryHashes = await storeSummaries({ pool: client, summaries: options.access.map((a) => a.summary) });
     stats.principal_access = await storeVersionedRows({ client, spec: PRINCIPAL_ACCESS_TABLE, analysisId, rows: principalAccessRows({ model, access: options.access, summaryHashes }) });
     stats.principal_reach = await storeVersionedRows({
@@ -156,6 +150,32 @@ export async function storeAnalysisResults(options: {
       rows: (function* () { for (const t of options.externalTrusts) yield [t.roleKey, t.accountId, t.partyKind, t.party, t.conditionKeys, t.knownVendor]; })(),
     });
     await client.query("UPDATE analysis_run SET results_stored_at = now() WHERE id = $1", [analysisId]);
+    return stats;
+  });
+}
+
+/**
+ * One analysis's store of some versioned tables: one transaction under the analysis store
+ * lock, refused when a newer analysis has stored results (versions are ordered by analysis
+ * id, so an older analysis cannot be stored over a newer one: neither in analysis_run nor
+ * in rows of `tables` a newer analysis opened or closed), then VACUUM (ANALYZE) of `vacuum`
+ * for fresh planner statistics and a visibility map, so the console's probes are
+ * index-only right away instead of after the next autovacuum.
+ */
+export async function storeAnalysisTables<T>(options: { pool: pg.Pool; analysisId: number; what: string; tables?: string[]; vacuum: string[] }, work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
+  const { pool, analysisId } = options;
+  const client = await pool.connect();
+  let result: T;
+  try {
+    await client.query("BEGIN");
+    await client.query(ANALYSIS_STORE_LOCK);
+    const newerInTables = (options.tables ?? []).map((table) => `(SELECT max(greatest(valid_from, valid_to)) FROM ${table} WHERE valid_from > $1 OR valid_to > $1)`);
+    const { rows: [newer] } = await client.query(
+      `SELECT greatest((SELECT max(id) FROM analysis_run WHERE results_stored_at IS NOT NULL AND id > $1)${newerInTables.map((q) => `, ${q}`).join("")}) AS id`,
+      [analysisId],
+    );
+    if (newer.id !== null) throw new Error(`analysis ${analysisId} cannot ${options.what}: the newer analysis ${newer.id} was stored while it ran; analyse the run again`);
+    result = await work(client);
     await client.query("COMMIT");
   } catch (error) {
     await client.query("ROLLBACK").catch(() => {});
@@ -163,8 +183,6 @@ export async function storeAnalysisResults(options: {
   } finally {
     client.release();
   }
-  // Fresh statistics for the planner, and a visibility map so the console's reach probes
-  // are index-only right away instead of after the next autovacuum.
-  await pool.query(`VACUUM (ANALYZE) ${[...PRINCIPAL_RESULT_TABLES.map((t) => t.table), "access_summary"].join(", ")}`);
-  return stats;
+  await pool.query(`VACUUM (ANALYZE) ${options.vacuum.join(", ")}`);
+  return result;
 }

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import type pg from "pg";
 import type { TResourceAnalysis } from "../resources/resource-results";
-import { ANALYSIS_STORE_LOCK, RESOURCE_EXPOSURE_TABLE, RESOURCE_GRANT_TABLE, type TStoreStats } from "./store-analysis-results";
+import { RESOURCE_EXPOSURE_TABLE, RESOURCE_GRANT_TABLE, storeAnalysisTables, type TStoreStats } from "./store-analysis-results";
 import { storeVersionedRows } from "./versioned-rows";
 
 const CHUNK = 5_000;
@@ -17,20 +17,11 @@ const CHUNK = 5_000;
  * (it closes the previous analysis's rows).
  */
 export async function storeResourceResults(options: { pool: pg.Pool; analysisId: number; resources: TResourceAnalysis[] }): Promise<TStoreStats> {
-  const { pool, analysisId, resources } = options;
-  const client = await pool.connect();
-  const stats: TStoreStats = {};
-  try {
-    await client.query("BEGIN");
-    await client.query(ANALYSIS_STORE_LOCK);
-    // Versions are ordered by analysis id: a newer analysis's resources may already be stored.
-    const { rows: [newer] } = await client.query(
-      `SELECT greatest((SELECT max(id) FROM analysis_run WHERE results_stored_at IS NOT NULL AND id > $1),
-                       (SELECT max(greatest(valid_from, valid_to)) FROM resource_exposure WHERE valid_from > $1 OR valid_to > $1),
-                       (SELECT max(greatest(valid_from, valid_to)) FROM resource_grant WHERE valid_from > $1 OR valid_to > $1)) AS id`,
-      [analysisId],
-    );
-    if (newer.id !== null) throw new Error(`analysis ${analysisId} cannot store its resources: the newer analysis ${newer.id} was stored while it ran; analyse the run again`);
+  const { analysisId, resources } = options;
+  const tables = [RESOURCE_EXPOSURE_TABLE.table, RESOURCE_GRANT_TABLE.table];
+  // A newer analysis's resources may already be stored: the check also reads these tables.
+  return storeAnalysisTables({ pool: options.pool, analysisId, what: "store its resources", tables, vacuum: tables }, async (client) => {
+    const stats: TStoreStats = {};
     const hashes = await storePolicies({ client, resources });
     stats.resource_exposure = await storeVersionedRows({
       client, spec: RESOURCE_EXPOSURE_TABLE, analysisId,
@@ -52,15 +43,8 @@ export async function storeResourceResults(options: { pool: pg.Pool; analysisId:
         }
       })(),
     });
-    await client.query("COMMIT");
-  } catch (error) {
-    await client.query("ROLLBACK").catch(() => {});
-    throw error;
-  } finally {
-    client.release();
-  }
-  await pool.query("VACUUM (ANALYZE) resource_exposure, resource_grant");
-  return stats;
+    return stats;
+  });
 }
 
 async function storePolicies(options: { client: pg.PoolClient; resources: TResourceAnalysis[] }): Promise<Map<TResourceAnalysis, string>> {
