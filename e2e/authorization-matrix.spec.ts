@@ -14,7 +14,7 @@ import { expect, signIn, test, type TDemoLogin } from "./fixtures";
 // their reviews; the last test checks what they may not open.
 
 type TEntry = { route: string; permission: TPermission | "public"; sample: (ids: TSampleIds, role: TAppRole | null) => string; api: boolean; signedInStatus?: number; statusFor?: Partial<Record<TAppRole, number>>; everyoneStatus?: number };
-type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number; resourceArn: string };
+type TSampleIds = { principalKey: string; reviewerPrincipalKey: string; campaignId: number; reviewerItemId: number; resourceArn: string };
 
 const page = (route: string, permission: TPermission | "public", sample?: TEntry["sample"]): TEntry =>
   ({ route, permission, sample: sample ?? (() => route), api: false });
@@ -40,6 +40,8 @@ const MATRIX: TEntry[] = [
   page("/reviews", "reviews.read"),
   page("/reviews/new", "reviews.manage"),
   page("/reviews/[id]", "reviews.read", (ids) => `/reviews/${ids.campaignId}`),
+  // The campaign page's evidence disclosure; the sample is the reviewer's own item (another's answers 404, reviews.spec.ts).
+  page("/reviews/[id]/items/[itemId]/evidence", "reviews.read", (ids) => `/reviews/${ids.campaignId}/items/${ids.reviewerItemId}/evidence`),
   page("/reports", "reports.read"),
   page("/audit", "audit.read"),
   page("/audit/verify", "audit.read"),
@@ -119,9 +121,9 @@ test("every route answers each role as the permission table says", async ({ brow
     // jane.doe (the reviewer login) reviews it: reviewers reach only campaigns with items of theirs.
     reviewers: { mapping: { "645781203945": "jane.doe@acme.example" }, fallback: "ada@acme.example" }, dueAt: new Date(Date.now() + 14 * 86_400_000),
   } });
-  const { rows: [janes] } = await db.query("SELECT principal_key FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaign.campaignId]);
+  const { rows: [janes] } = await db.query("SELECT id, principal_key FROM review_item WHERE campaign_id = $1 AND reviewer_email = 'jane.doe@acme.example' ORDER BY id LIMIT 1", [campaign.campaignId]);
   const resource = await db.query("SELECT arn FROM resource_exposure WHERE (valid_from <= $1 AND (valid_to IS NULL OR valid_to > $1)) ORDER BY arn LIMIT 1", [analysis.rows[0].id]);
-  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId, resourceArn: resource.rows[0].arn };
+  const ids: TSampleIds = { principalKey: principal.rows[0].principal_key, reviewerPrincipalKey: janes.principal_key, campaignId: campaign.campaignId, reviewerItemId: janes.id, resourceArn: resource.rows[0].arn };
   const problems: string[] = [];
   for (const who of [null, ...ROLES]) {
     const request = await contextFor(browser, who?.login ?? null);
